@@ -1,0 +1,1 @@
+// placeholder: the extension entry point

@@ -1,0 +1,151 @@
+// Runs the rules over a snapshot: parse (cached) → project model → rules → findings, with the
+// configuration's severities and the files' suppression comments applied.
+
+import { ParseCache, classify, type ParsedFile } from './parse/index';
+import { Project } from './project';
+import { formatMessage, type CheckContext, type FixContext, type Rule } from './rule';
+import { rulesById, rulesFor } from './rules/index';
+import type { Snapshot } from './snapshot';
+import { readSuppressions } from './suppress';
+import type { Config, Finding, Fix, Language } from './types';
+import { checkFixKeepsSyntax } from './fix';
+
+/** Files larger than this are not parsed: a clear finding beats a frozen editor. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface LintedFileError {
+  uri: string;
+  message: string;
+}
+
+export class Linter {
+  private readonly cache = new ParseCache();
+  private lastProject: { snapshot: Snapshot; configuredImage?: string; project: Project } | undefined;
+
+  /** The language of a snapshot file, or undefined when the engine does not lint it. */
+  languageOf(uri: string, text: string): Language | undefined {
+    return classify(uri, text);
+  }
+
+  /** The project model of a snapshot; built once per snapshot. */
+  project(snapshot: Snapshot, config: Config): Project {
+    const configuredImage = config.options.image;
+    const last = this.lastProject;
+    if (last && last.snapshot === snapshot && last.configuredImage === configuredImage) return last.project;
+    const parsed: ParsedFile[] = [];
+    const live = new Set<string>();
+    for (const f of snapshot.files()) {
+      const language = classify(f.uri, f.text);
+      if (!language || f.text.length > MAX_FILE_BYTES || isBinary(f.text)) continue;
+      live.add(f.uri);
+      parsed.push(this.cache.get(f.uri, f.text, language));
+    }
+    this.cache.retain(live);
+    const project = new Project(snapshot, parsed, configuredImage);
+    this.lastProject = { snapshot, configuredImage, project };
+    return project;
+  }
+
+  /** Findings for the given files (default: every linted file), sorted by file and position. */
+  lint(snapshot: Snapshot, config: Config, uris?: Iterable<string>): Finding[] {
+    const project = this.project(snapshot, config);
+    const targets = uris ? [...uris].map((u) => project.file(u)).filter((f): f is ParsedFile => !!f) : [...project.dockerfiles, ...project.composes, ...project.scripts];
+    const findings: Finding[] = [];
+    for (const file of targets) findings.push(...this.lintFile(file, project, config));
+    return findings;
+  }
+
+  /** Files that cannot be linted, with the reason: too large, or binary. */
+  unreadable(snapshot: Snapshot): LintedFileError[] {
+    const out: LintedFileError[] = [];
+    for (const f of snapshot.files()) {
+      if (!classify(f.uri, f.text)) continue;
+      if (f.text.length > MAX_FILE_BYTES) out.push({ uri: f.uri, message: `not linted: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` });
+      else if (isBinary(f.text)) out.push({ uri: f.uri, message: 'not linted: the file contains NUL bytes (binary?)' });
+    }
+    return out;
+  }
+
+  private lintFile(file: ParsedFile, project: Project, config: Config): Finding[] {
+    const escape = file.language === 'dockerfile' ? file.ast.getEscapeCharacter() : '\\';
+    const suppressions = readSuppressions(file.source, file.language, escape);
+    const findings: Finding[] = [];
+    for (const rule of rulesFor(file.language)) {
+      const setting = config.rules[rule.meta.id];
+      if (setting === 'off') continue;
+      const severity = setting ?? rule.meta.severity;
+      const ctx: CheckContext<Language> = {
+        file: file as never,
+        project,
+        options: config.options,
+        host: config.host,
+        report: (r) => {
+          if (suppressions.isSuppressed(rule.meta.id, r.range.start.line)) return;
+          const template = rule.meta.messages[r.messageId];
+          if (template === undefined) throw new Error(`${rule.meta.id}: unknown messageId ${r.messageId}`);
+          findings.push({
+            uri: file.source.uri,
+            rule: rule.meta.id,
+            severity,
+            range: r.range,
+            message: formatMessage(template, r.data),
+            related: r.related ?? [],
+            data: r.fixData ?? {},
+          });
+        },
+      };
+      try {
+        (rule as Rule<Language>).check(ctx);
+      } catch (e) {
+        // A rule bug must not take the other rules (or the editor) down with it.
+        findings.push(internalError(file.source.uri, rule.meta.id, e));
+      }
+    }
+    return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+
+  /**
+   * The fixes of one finding, computed from the current snapshot and the finding's data, with
+   * line endings matched to each file and (with `verify`) any fix that would break a file's
+   * syntax dropped. Listing fix titles needs no verification; applying a fix does.
+   */
+  fixes(snapshot: Snapshot, config: Config, finding: Finding, verify = true): Fix[] {
+    const rule = rulesById.get(finding.rule);
+    const project = this.project(snapshot, config);
+    const file = project.file(finding.uri);
+    if (!rule?.fix || !file) return [];
+    const ctx: FixContext<Language> = { file: file as never, project, options: config.options, host: config.host, finding };
+    let fixes: Fix[];
+    try {
+      fixes = (rule as Rule<Language>).fix!(ctx);
+    } catch {
+      return [];
+    }
+    return fixes
+      .map((fix) => ({
+        ...fix,
+        edits: fix.edits.map((e) => {
+          const target = project.file(e.uri);
+          return { ...e, uri: target?.source.uri ?? snapshot.get(e.uri)?.uri ?? e.uri, newText: target ? target.source.withEol(e.newText) : e.newText };
+        }),
+      }))
+      .filter((fix) => !verify || checkFixKeepsSyntax(project, fix));
+  }
+}
+
+function internalError(uri: string, ruleId: string, e: unknown): Finding {
+  return {
+    uri,
+    rule: ruleId,
+    severity: 'info',
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    message: `internal error in rule ${ruleId}: ${e instanceof Error ? e.message : String(e)} (please report it)`,
+    related: [],
+    data: { internalError: true },
+  };
+}
+
+export function isBinary(text: string): boolean {
+  return text.includes('\u0000');
+}
+

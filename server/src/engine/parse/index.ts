@@ -1,0 +1,59 @@
+import type { Language } from '../types';
+import { SourceText } from '../text';
+import { basenameUri } from '../uri';
+import { parseCompose, type ParsedCompose } from './compose';
+import { parseDockerfile, type ParsedDockerfile } from './dockerfile';
+import { parseScript, type ParsedScript } from './script';
+
+export type ParsedFile = ParsedDockerfile | ParsedCompose | ParsedScript;
+
+const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\..+)?$|\.(dockerfile|containerfile)$/i;
+const COMPOSE_NAME = /^(docker-)?compose(\.[^/]+)?\.ya?ml$/i;
+const SHELL_SHEBANG = /^#!\s*\S*\/(env\s+)?(ba|da|k|z)?sh\b/;
+const CALLS_ENGINE = /\b(podman|docker)\b/;
+
+/** Which language a file is by its name (and, for scripts, its first line and content). */
+export function classify(uri: string, text?: string): Language | undefined {
+  const name = basenameUri(uri);
+  if (DOCKERFILE_NAME.test(name)) return 'dockerfile';
+  if (COMPOSE_NAME.test(name)) return 'compose';
+  const isShell = /\.(sh|bash)$/i.test(name) || (text !== undefined && SHELL_SHEBANG.test(text.replace(/^\uFEFF/, '')));
+  if (isShell && (text === undefined || CALLS_ENGINE.test(text))) return 'shell';
+  return undefined;
+}
+
+export function parseAs(language: Language, uri: string, text: string): ParsedFile {
+  const source = new SourceText(uri, text);
+  switch (language) {
+    case 'dockerfile':
+      return parseDockerfile(source);
+    case 'compose':
+      return parseCompose(source);
+    case 'shell':
+      return parseScript(source);
+  }
+}
+
+/**
+ * Keeps the last parse of each file; a file is parsed again only when its text changed.
+ */
+export class ParseCache {
+  private readonly entries = new Map<string, { text: string; language: Language; parsed: ParsedFile }>();
+
+  get(uri: string, text: string, language: Language): ParsedFile {
+    const hit = this.entries.get(uri);
+    if (hit && hit.text === text && hit.language === language) return hit.parsed;
+    const parsed = parseAs(language, uri, text);
+    this.entries.set(uri, { text, language, parsed });
+    return parsed;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  /** Drops entries for files no longer in the workspace. */
+  retain(uris: Set<string>): void {
+    for (const uri of this.entries.keys()) if (!uris.has(uri)) this.entries.delete(uri);
+  }
+}

@@ -1,0 +1,295 @@
+// The project model: which compose service and which script builds or runs which Dockerfile,
+// under which image name, with which mounts. Cross-file rules read it; the language server asks
+// it which files to re-lint when one changes.
+
+import { isMap, isScalar } from 'yaml';
+import { getIn, scalarString, sequenceItems, type ComposeService, type ParsedCompose } from './parse/compose';
+import type { ParsedDockerfile } from './parse/dockerfile';
+import { isBuild, optionValues, runImage, type EngineCommand } from './parse/engine-cli';
+import type { ParsedFile } from './parse/index';
+import type { ParsedScript } from './parse/script';
+import { resolveValue, type Word } from './parse/shell';
+import type { Snapshot } from './snapshot';
+import { uriKey } from './snapshot';
+import type { Range } from './types';
+import { dirnameUri, joinUri } from './uri';
+
+export type MountKind = 'bind' | 'volume' | 'anonymous';
+
+export interface Mount {
+  /** Path inside the container. */
+  target: string;
+  source?: string;
+  kind: MountKind;
+  uri: string;
+  range: Range;
+}
+
+export interface ServiceModel {
+  file: ParsedCompose;
+  service: ComposeService;
+  /** Decoded URI of the Dockerfile the service builds, if it builds one. */
+  dockerfileUri?: string;
+  contextUri?: string;
+  image?: string;
+  mounts: Mount[];
+}
+
+export interface ScriptRun {
+  file: ParsedScript;
+  cmd: EngineCommand;
+  imageWord?: Word;
+  /** Normalised image reference, when the script's variables resolve it. */
+  image?: string;
+  mounts: Mount[];
+}
+
+export interface ScriptBuild {
+  file: ParsedScript;
+  cmd: EngineCommand;
+  tags: string[];
+  dockerfileUri: string;
+  contextUri: string;
+}
+
+export class Project {
+  readonly dockerfiles: ParsedDockerfile[] = [];
+  readonly composes: ParsedCompose[] = [];
+  readonly scripts: ParsedScript[] = [];
+  readonly services: ServiceModel[] = [];
+  readonly runs: ScriptRun[] = [];
+  readonly builds: ScriptBuild[] = [];
+  /** Images the project builds, by normalised name, with the Dockerfile that builds each. */
+  readonly builtImages = new Map<string, string>();
+  private readonly byKey = new Map<string, ParsedFile>();
+
+  constructor(readonly snapshot: Snapshot, files: Iterable<ParsedFile>, configuredImage?: string) {
+    for (const f of files) {
+      this.byKey.set(uriKey(f.source.uri), f);
+      if (f.language === 'dockerfile') this.dockerfiles.push(f);
+      else if (f.language === 'compose') this.composes.push(f);
+      else this.scripts.push(f);
+    }
+    for (const c of this.composes) for (const s of c.services) this.services.push(this.serviceModel(c, s));
+    for (const s of this.scripts) this.readScript(s);
+    for (const s of this.services) if (s.dockerfileUri && s.image) this.builtImages.set(s.image, s.dockerfileUri);
+    for (const b of this.builds) for (const t of b.tags) this.builtImages.set(t, b.dockerfileUri);
+    if (configuredImage && !this.builtImages.has(normalizeImage(configuredImage)) && this.dockerfiles.length === 1) {
+      this.builtImages.set(normalizeImage(configuredImage), uriKey(this.dockerfiles[0].source.uri));
+    }
+  }
+
+  file(uri: string): ParsedFile | undefined {
+    return this.byKey.get(uriKey(uri));
+  }
+
+  dockerfile(uri: string | undefined): ParsedDockerfile | undefined {
+    const f = uri ? this.file(uri) : undefined;
+    return f?.language === 'dockerfile' ? f : undefined;
+  }
+
+  /** Whether any file (linted or not, such as `uv.lock`) exists at the URI. */
+  exists(uri: string): boolean {
+    return this.snapshot.has(uri);
+  }
+
+  /** The build context of a Dockerfile: the one compose or a script gives it, else its folder. */
+  contextOf(dockerfileUri: string): string {
+    const key = uriKey(dockerfileUri);
+    const fromService = this.services.find((s) => s.dockerfileUri === key && s.contextUri);
+    if (fromService) return fromService.contextUri!;
+    const fromBuild = this.builds.find((b) => b.dockerfileUri === key);
+    return fromBuild ? fromBuild.contextUri : dirnameUri(key);
+  }
+
+  servicesBuilding(dockerfileUri: string): ServiceModel[] {
+    const key = uriKey(dockerfileUri);
+    return this.services.filter((s) => s.dockerfileUri === key);
+  }
+
+  /** Script runs whose image this Dockerfile builds. */
+  runsOf(dockerfileUri: string): ScriptRun[] {
+    const key = uriKey(dockerfileUri);
+    return this.runs.filter((r) => r.image && this.builtImages.get(r.image) === key);
+  }
+
+  /** Services that run this Dockerfile's image: those that build it and those that name its image. */
+  servicesRunning(dockerfileUri: string): ServiceModel[] {
+    const key = uriKey(dockerfileUri);
+    return this.services.filter((s) => s.dockerfileUri === key || (s.image && this.builtImages.get(s.image) === key));
+  }
+
+  /**
+   * The linted files whose findings may change when `uri` changes: every file linked to it
+   * through builds, runs and image names, and for a file that is not linted itself (a
+   * `pyproject.toml`, a lock file) every linted file in its folder tree.
+   */
+  dependents(uri: string): string[] {
+    const key = uriKey(uri);
+    if (!this.byKey.has(key)) {
+      const dir = dirnameUri(key) + '/';
+      return [...this.byKey.keys()].filter((k) => k.startsWith(dir));
+    }
+    const edges = new Map<string, Set<string>>();
+    const link = (a: string, b: string) => {
+      if (!edges.has(a)) edges.set(a, new Set());
+      if (!edges.has(b)) edges.set(b, new Set());
+      edges.get(a)!.add(b);
+      edges.get(b)!.add(a);
+    };
+    for (const s of this.services) {
+      const su = uriKey(s.file.source.uri);
+      if (s.dockerfileUri) link(su, s.dockerfileUri);
+      if (s.image && this.builtImages.has(s.image)) link(su, this.builtImages.get(s.image)!);
+      for (const r of this.runs) if (r.image && r.image === s.image) link(su, uriKey(r.file.source.uri));
+    }
+    for (const r of this.runs) if (r.image && this.builtImages.has(r.image)) link(uriKey(r.file.source.uri), this.builtImages.get(r.image)!);
+    for (const b of this.builds) link(uriKey(b.file.source.uri), b.dockerfileUri);
+    const seen = new Set<string>([key]);
+    const queue = [key];
+    while (queue.length) {
+      for (const next of edges.get(queue.pop()!) ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    return [...seen].filter((k) => this.byKey.has(k));
+  }
+
+  private serviceModel(file: ParsedCompose, service: ComposeService): ServiceModel {
+    const composeDir = dirnameUri(uriKey(file.source.uri));
+    const model: ServiceModel = { file, service, mounts: composeMounts(file, service.map) };
+    const image = scalarString(getIn(service.map, 'image'));
+    if (image) model.image = normalizeImage(image);
+    const build = getIn(service.map, 'build');
+    let context: string | undefined;
+    let dockerfile: string | undefined;
+    if (isScalar(build)) context = scalarString(build);
+    else if (isMap(build)) {
+      context = scalarString(getIn(build, 'context')) ?? '.';
+      dockerfile = scalarString(getIn(build, 'dockerfile'));
+    }
+    if (context !== undefined && !/^[a-z]+:\/\//i.test(context) && !context.includes('$')) {
+      model.contextUri = joinUri(composeDir, context);
+      model.dockerfileUri = this.findDockerfile(model.contextUri, dockerfile);
+    }
+    return model;
+  }
+
+  private findDockerfile(contextUri: string, name: string | undefined): string {
+    if (name) return uriKey(joinUri(contextUri, name));
+    const containerfile = joinUri(contextUri, 'Containerfile');
+    const dockerfile = joinUri(contextUri, 'Dockerfile');
+    return uriKey(!this.snapshot.has(dockerfile) && this.snapshot.has(containerfile) ? containerfile : dockerfile);
+  }
+
+  private readScript(file: ParsedScript): void {
+    const scriptDir = dirnameUri(uriKey(file.source.uri));
+    for (const cmd of file.engineCommands) {
+      if (isBuild(cmd)) {
+        const contextWord = cmd.positionals[cmd.positionals.length - 1];
+        const context = contextWord ? resolveValue(contextWord.value, file.vars) : undefined;
+        if (context === undefined || /^[a-z]+:\/\//i.test(context)) continue;
+        const contextUri = joinUri(scriptDir, context.replace(/^\$\{?PWD\}?/, '.'));
+        const fileOpt = optionValues(cmd, '--file')[0]?.value;
+        const fileName = fileOpt ? resolveValue(fileOpt.value, file.vars) : undefined;
+        const tags = optionValues(cmd, '--tag')
+          .map((o) => (o.value ? resolveValue(o.value.value, file.vars) : undefined))
+          .filter((t): t is string => !!t)
+          .map(normalizeImage);
+        const dockerfileUri = fileName ? uriKey(joinUri(scriptDir, fileName)) : this.findDockerfile(contextUri, undefined);
+        this.builds.push({ file, cmd, tags, dockerfileUri, contextUri });
+        continue;
+      }
+      const imageWord = runImage(cmd);
+      if (!imageWord) continue;
+      const resolved = resolveValue(imageWord.value, file.vars);
+      this.runs.push({
+        file,
+        cmd,
+        imageWord,
+        image: resolved ? normalizeImage(resolved) : undefined,
+        mounts: scriptMounts(file, cmd),
+      });
+    }
+  }
+}
+
+/** `tobs`, `tobs:latest`, `localhost/tobs` and `docker.io/library/tobs:latest` are one image. */
+export function normalizeImage(ref: string): string {
+  let r = ref.trim().replace(/^(localhost|docker\.io)\//, '').replace(/^library\//, '');
+  const lastSlash = r.lastIndexOf('/');
+  const at = r.indexOf('@');
+  const nameEnd = at < 0 ? r.length : at;
+  if (!r.slice(lastSlash + 1, nameEnd).includes(':')) r = r.slice(0, nameEnd) + ':latest' + r.slice(nameEnd);
+  return r;
+}
+
+/** Splits `src:dst[:opts]` at colons that are not inside `${…}`. */
+export function splitVolumeSpec(spec: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const c of spec) {
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    if (c === ':' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  parts.push(current);
+  return parts;
+}
+
+function kindOfSource(source: string | undefined): MountKind {
+  if (source === undefined || source === '') return 'anonymous';
+  return /^[./~$]/.test(source) ? 'bind' : 'volume';
+}
+
+function composeMounts(file: ParsedCompose, service: unknown): Mount[] {
+  const mounts: Mount[] = [];
+  const uri = file.source.uri;
+  for (const item of sequenceItems(getIn(service, 'volumes'))) {
+    const range = file.source.rangeOf(item.range![0], item.range![1]);
+    if (isScalar(item)) {
+      const parts = splitVolumeSpec(String(item.value ?? ''));
+      const [source, target] = parts.length >= 2 ? [parts[0], parts[1]] : [undefined, parts[0]];
+      if (target) mounts.push({ target, source, kind: kindOfSource(source), uri, range });
+    } else if (isMap(item)) {
+      const target = scalarString(getIn(item, 'target'));
+      const source = scalarString(getIn(item, 'source'));
+      const type = scalarString(getIn(item, 'type'));
+      if (!target || type === 'tmpfs') continue;
+      mounts.push({ target, source, kind: type === 'bind' ? 'bind' : source ? 'volume' : 'anonymous', uri, range });
+    }
+  }
+  return mounts;
+}
+
+function scriptMounts(file: ParsedScript, cmd: EngineCommand): Mount[] {
+  const mounts: Mount[] = [];
+  const uri = file.source.uri;
+  for (const option of optionValues(cmd, '--volume', '--mount')) {
+    const word = option.value;
+    if (!word) continue;
+    const range = file.source.rangeOf(word.start, word.end);
+    if (option.name === '--volume') {
+      const parts = splitVolumeSpec(word.value);
+      const [source, target] = parts.length >= 2 ? [parts[0], parts[1]] : [undefined, parts[0]];
+      if (target) mounts.push({ target, source, kind: kindOfSource(source), uri, range });
+    } else {
+      const fields = new Map(word.value.split(',').map((kv) => kv.split('=') as [string, string]));
+      const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
+      const source = fields.get('source') ?? fields.get('src');
+      const type = fields.get('type') ?? 'volume';
+      if (!target || type === 'tmpfs') continue;
+      mounts.push({ target, source, kind: type === 'bind' ? 'bind' : source ? 'volume' : 'anonymous', uri, range });
+    }
+  }
+  return mounts;
+}

@@ -1,0 +1,1 @@
+// placeholder: the language server (see the language server issue)
