@@ -8,4 +8,4 @@ export { classify } from './parse/index';
 export { allRules, rulesById } from './rules/index';
 export { docsUrl, type Rule, type RuleMeta } from './rule';
 export { SourceText } from './text';
-export { logicalLineStart } from './suppress';
+export { ignoreLineEdit, logicalLineStart } from './suppress';

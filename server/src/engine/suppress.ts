@@ -3,7 +3,8 @@
 // command continued with a trailing backslash is one line, so a comment above `podman run \`
 // covers all of its flags (a comment inside the continuation would break the command).
 
-import type { Language } from './types';
+import type { ParsedFile } from './parse/index';
+import type { Language, TextEdit } from './types';
 import type { SourceText } from './text';
 
 const DIRECTIVE = /^\s*#\s*tobs-ignore-(next-line|file)\s+([\w\/-]+(?:\s*,\s*[\w\/-]+)*)\s*$/;
@@ -48,4 +49,27 @@ export function logicalLineStart(lines: readonly string[], line: number, escapeC
   let l = line;
   while (l > 0 && lines[l - 1].endsWith(escapeChar)) l--;
   return l;
+}
+
+/**
+ * The edit behind "Ignore <rule> on this line": a `# tobs-ignore-next-line <rule>` comment above
+ * the logical line of `line`, indented like it and in the file's line endings, or the rule added
+ * to such a comment when one is already there. Undefined for a script's shebang line, which
+ * must stay first.
+ */
+export function ignoreLineEdit(file: ParsedFile, rule: string, line: number): TextEdit | undefined {
+  const { source } = file;
+  const lines = source.text.split(/\r?\n|\r/);
+  const at = Math.min(line, lines.length - 1);
+  const escape = file.language === 'dockerfile' ? file.ast.getEscapeCharacter() : '\\';
+  const target = file.language === 'compose' ? at : logicalLineStart(lines, at, escape);
+  if (file.language === 'shell' && target === 0 && lines[0].startsWith('#!')) return undefined;
+  const existing = target > 0 ? DIRECTIVE.exec(lines[target - 1]) : null;
+  if (existing && existing[1] === 'next-line') {
+    const end = lines[target - 1].replace(/\s+$/, '').length;
+    const position = { line: target - 1, character: end };
+    return { uri: source.uri, range: { start: position, end: position }, newText: `, ${rule}` };
+  }
+  const position = { line: target, character: 0 };
+  return { uri: source.uri, range: { start: position, end: position }, newText: `${source.indentOf(target)}# tobs-ignore-next-line ${rule}${source.eol}` };
 }
