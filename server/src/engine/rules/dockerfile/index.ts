@@ -1,3 +1,4 @@
 import type { Rule } from '../../rule';
+import pythonVersionArg from './python-version-arg';
 
-export const dockerfileRules: Rule<'dockerfile'>[] = [];
+export const dockerfileRules: Rule<'dockerfile'>[] = [pythonVersionArg];
