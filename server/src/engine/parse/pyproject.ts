@@ -1,0 +1,98 @@
+// Just enough of pyproject.toml: the `requires-python` string of the `[project]` table, with its
+// offsets, so a finding can point at it. Multi-line strings and inline tables are not needed for
+// this key, which PEP 621 defines as a single string.
+
+export interface RequiresPython {
+  spec: string;
+  /** Offsets of the string's content, inside the quotes. */
+  start: number;
+  end: number;
+}
+
+export function requiresPython(text: string): RequiresPython | undefined {
+  let table = '';
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const header = /^\s*\[([^\]]+)\]\s*(#.*)?\r?$/.exec(line);
+    if (header) table = header[1].trim();
+    else if (table === 'project') {
+      const m = /^(\s*requires-python\s*=\s*)(["'])([^"'\r\n]*)\2/.exec(line);
+      if (m) return { spec: m[3], start: offset + m[1].length + 1, end: offset + m[1].length + 1 + m[3].length };
+    }
+    offset += line.length + 1;
+  }
+  return undefined;
+}
+
+type Parts = number[];
+
+export interface Clause {
+  op: '>=' | '>' | '<=' | '<' | '==' | '!=' | '~=';
+  version: Parts;
+  wildcard: boolean;
+}
+
+/** Parses a PEP 440 specifier set such as `>=3.11,<3.13`; undefined when it is not one we understand. */
+export function parseSpecifier(spec: string): Clause[] | undefined {
+  const clauses: Clause[] = [];
+  for (const raw of spec.split(',')) {
+    const m = /^\s*(>=|<=|==|!=|~=|>|<)\s*(\d+(?:\.\d+)*)(\.\*)?\s*$/.exec(raw);
+    if (!m) return undefined;
+    clauses.push({ op: m[1] as Clause['op'], version: m[2].split('.').map(Number), wildcard: !!m[3] });
+  }
+  return clauses.length ? clauses : undefined;
+}
+
+function compare(a: Parts, b: Parts): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
+function startsWith(v: Parts, prefix: Parts): boolean {
+  return prefix.every((p, i) => (v[i] ?? 0) === p);
+}
+
+export function satisfies(version: Parts, clauses: readonly Clause[]): boolean {
+  return clauses.every(({ op, version: c, wildcard }) => {
+    const d = compare(version, c);
+    switch (op) {
+      case '>=':
+        return d >= 0;
+      case '>':
+        return d > 0;
+      case '<=':
+        return d <= 0;
+      case '<':
+        return d < 0;
+      case '==':
+        return wildcard ? startsWith(version, c) : d === 0;
+      case '!=':
+        return wildcard ? !startsWith(version, c) : d !== 0;
+      case '~=':
+        return d >= 0 && startsWith(version, c.slice(0, -1));
+    }
+  });
+}
+
+/**
+ * Whether an image tag's Python version (`3.11.8`, or a series such as `3.12` meaning its newest
+ * patch release) can satisfy the clauses. A series is excluded only if both its first and a late
+ * release are.
+ */
+export function seriesSatisfies(version: Parts, clauses: readonly Clause[]): boolean {
+  if (version.length >= 3) return satisfies(version, clauses);
+  const first = [...version, ...Array(3 - version.length).fill(0)];
+  const late = [...version, ...Array(3 - version.length).fill(999)];
+  return satisfies(first, clauses) || satisfies(late, clauses);
+}
+
+/** The lowest version the clauses name as allowed (from `>=`, `~=`, `==`), if it satisfies them all. */
+export function lowestAllowed(clauses: readonly Clause[]): string | undefined {
+  const candidates = clauses.filter((c) => c.op === '>=' || c.op === '~=' || c.op === '==').map((c) => c.version);
+  candidates.sort(compare);
+  const lowest = candidates[candidates.length - 1];
+  return lowest && seriesSatisfies(lowest, clauses) ? lowest.join('.') : undefined;
+}
