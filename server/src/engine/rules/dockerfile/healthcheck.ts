@@ -1,0 +1,53 @@
+// Without a HEALTHCHECK the engine only knows whether the process runs, not whether the
+// application answers; `podman ps`, compose `depends_on: service_healthy` and restart policies
+// need the health state.
+
+import type { Instruction } from 'dockerfile-ast';
+import { blankLineAbove, insertLinesAfter, insertLinesBefore, lineAboveComments } from '../../edit/dockerfile';
+import { finalStage, type ParsedDockerfile } from '../../parse/dockerfile';
+import { defineRule } from '../../rule';
+import type { HealthcheckOptions, TextEdit } from '../../types';
+import { stageChain } from './shared/stages';
+
+function hasHealthcheck(file: ParsedDockerfile): boolean {
+  const stage = finalStage(file);
+  return !stage || stageChain(file, stage).some((s) => s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK'));
+}
+
+export function healthcheckInstruction(h: HealthcheckOptions, escape: string): string {
+  const command = `[${h.command.map((a) => JSON.stringify(a)).join(', ')}]`;
+  return `HEALTHCHECK --interval=${h.interval} --timeout=${h.timeout} --start-period=${h.startPeriod} --retries=${h.retries} ${escape}\n    CMD ${command}\n`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'dockerfile/healthcheck',
+    language: 'dockerfile',
+    severity: 'warning',
+    description: 'The final stage declares a HEALTHCHECK (or `HEALTHCHECK NONE`).',
+    messages: {
+      missing: 'The image has no HEALTHCHECK, so the container engine cannot tell a hung application from a healthy one; add one (or `HEALTHCHECK NONE` to say there is none on purpose).',
+    },
+  },
+  check(ctx) {
+    if (hasHealthcheck(ctx.file)) return;
+    const from = finalStage(ctx.file)!.from;
+    ctx.report({ range: from.getRange(), messageId: 'missing' });
+  },
+  fix(ctx) {
+    const file = ctx.file;
+    if (hasHealthcheck(file)) return [];
+    const stage = finalStage(file)!;
+    const text = healthcheckInstruction(ctx.options.healthcheck, file.ast.getEscapeCharacter());
+    const start: Instruction | undefined = stage.instructions.find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
+    let edit: TextEdit;
+    if (start) {
+      const line = lineAboveComments(file, start.getRange().start.line, (stage.instructions[stage.instructions.indexOf(start) - 1] ?? stage.from).getRange().end.line + 1);
+      edit = insertLinesBefore(file, line, blankLineAbove(file, line) ? `${text}\n` : text);
+    } else {
+      const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
+      edit = insertLinesAfter(file, last, `\n${text}`);
+    }
+    return [{ title: 'Add a HEALTHCHECK', preferred: true, edits: [edit] }];
+  },
+});

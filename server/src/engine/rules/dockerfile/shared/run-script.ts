@@ -1,0 +1,121 @@
+// The shell commands of a RUN instruction, with exact source offsets. The argument text is read
+// the way the builder reads it: comment and empty lines inside `\` continuations are dropped (here
+// blanked, so offsets stay true), heredoc bodies that the shell runs (`RUN <<EOF`, `RUN bash <<EOF`)
+// are commands too, and the exec form (`RUN ["uv", "sync"]`) is one command of literal words.
+
+import { Run, type Flag } from 'dockerfile-ast';
+import type { ParsedDockerfile } from '../../../parse/dockerfile';
+import { parseShell, type SimpleCommand, type Word } from '../../../parse/shell';
+
+export interface RunScript {
+  run: Run;
+  execForm: boolean;
+  /** Commands in source order; every offset is an offset in the file. */
+  commands: SimpleCommand[];
+  /** The file's text with comment lines inside the RUN blanked: gaps between commands can be read from it. */
+  text: string;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
+const CONTINUATION = (escape: string) => new RegExp(`${escape === '\\' ? '\\\\' : escape}[ \\t]*\\r?$`);
+
+export function runScript(file: ParsedDockerfile, run: Run): RunScript | undefined {
+  const args = run.getArgumentsRange();
+  if (!args) return undefined;
+  const source = file.source;
+  const base = source.offsetAt(args.start);
+  const end = source.offsetAt(run.getRange().end);
+  if (run.getOpeningBracket() && run.getClosingBracket()) {
+    const words = run.getJSONStrings().map((s) => {
+      const start = source.offsetAt(s.getRange().start);
+      const stop = source.offsetAt(s.getRange().end);
+      const parts: Word['parts'] = [{ kind: 'text', quoting: 'double', start: start + 1, end: stop - 1 }];
+      return { start, end: stop, raw: source.text.slice(start, stop), value: s.getJSONValue(), quoted: true, hasExpansion: false, unquotedExpansion: false, parts };
+    });
+    const commands: SimpleCommand[] = words.length
+      ? [{ assignments: [], words, start: words[0].start, end: words[words.length - 1].end, after: 'start', conditional: false, negated: false, depth: 0, inFunction: false, substituted: false }]
+      : [];
+    return { run, execForm: true, commands, text: source.parseText };
+  }
+  const bodies = run.getHeredocs().map((h) => ({
+    startLine: h.getStartRange().start.line,
+    start: source.offsetAt(h.getStartRange().start),
+    bodyStart: h.getContentRange() ? source.offsetAt(h.getContentRange()!.start) : undefined,
+    bodyEnd: h.getContentRange() ? source.offsetAt(h.getContentRange()!.end) : undefined,
+    regionEnd: source.offsetAt((h.getDelimiterRange() ?? h.getContentRange() ?? h.getStartRange()).end),
+  }));
+  const inBody = (offset: number) => bodies.some((b) => b.bodyStart !== undefined && offset >= b.bodyStart && offset <= b.regionEnd);
+  const scan = blankContinuationComments(source.parseText, base, end, file.ast.getEscapeCharacter(), inBody);
+  const commands = shifted(parseShell(scan.slice(base, end), { dockerfileComments: true }).commands, base);
+  for (const body of bodies) {
+    if (body.bodyStart === undefined || body.bodyEnd === undefined) continue;
+    const owner = [...commands].reverse().find((c) => c.start < body.start && /^[^;&|\n]*$/.test(scan.slice(c.end, body.start)));
+    const text = scan.slice(body.bodyStart, body.bodyEnd);
+    if (!runsAsShell(owner, text)) continue;
+    commands.push(...shifted(parseShell(text).commands, body.bodyStart));
+  }
+  commands.sort((a, b) => a.start - b.start);
+  return { run, execForm: false, commands, text: scan };
+}
+
+/** Whether a heredoc body is a shell script: no command before it or a shell without `-c`, and no other interpreter's shebang. */
+function runsAsShell(owner: SimpleCommand | undefined, body: string): boolean {
+  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body);
+  if (shebang) {
+    const interpreter = basename(shebang[1]) === 'env' ? shebang[2] ?? '' : basename(shebang[1]);
+    if (!SHELLS.has(interpreter)) return false;
+  }
+  if (!owner || owner.words.length === 0) return true;
+  return SHELLS.has(basename(owner.words[0].value)) && !owner.words.some((w) => w.value === '-c');
+}
+
+/**
+ * The text with every comment or empty line inside a continued instruction replaced by spaces,
+ * its line break included, the way the builder drops those lines before the shell sees them.
+ * A non-backslash escape character's continuations become backslashes, for the shell tokenizer.
+ */
+function blankContinuationComments(text: string, start: number, end: number, escape: string, inBody: (offset: number) => boolean): string {
+  const continued = CONTINUATION(escape);
+  let out = text.slice(0, start);
+  let at = start;
+  let continuing = false;
+  while (at < end) {
+    let lineEnd = text.indexOf('\n', at);
+    if (lineEnd < 0 || lineEnd >= end) lineEnd = end;
+    const withBreak = Math.min(lineEnd + 1, end);
+    let line = text.slice(at, withBreak);
+    if (inBody(at)) {
+      continuing = false;
+    } else if (continuing && at > start && /^\s*(#.*)?$/.test(text.slice(at, lineEnd))) {
+      line = line.replace(/[^\r\n]|\r?\n$/g, (c) => ' '.repeat(c.length));
+    } else {
+      continuing = continued.test(text.slice(at, lineEnd));
+      if (continuing && escape !== '\\') line = line.replace(new RegExp(`${escape}([ \\t]*\\r?\\n?)$`), '\\$1');
+    }
+    out += line;
+    at = withBreak;
+  }
+  return out + text.slice(end);
+}
+
+function shifted(commands: SimpleCommand[], by: number): SimpleCommand[] {
+  const word = (w: Word): Word => ({ ...w, start: w.start + by, end: w.end + by, parts: w.parts.map((p) => ({ ...p, start: p.start + by, end: p.end + by })) });
+  return commands.map((c) => ({ ...c, start: c.start + by, end: c.end + by, words: c.words.map(word), assignments: c.assignments.map(word) }));
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The `--mount` flags of a RUN as option maps (`type`, `target`, `source`, …). */
+export function mountsOf(run: Run): { flag: Flag; options: Map<string, string> }[] {
+  return run
+    .getFlags()
+    .filter((f) => f.getName().toLowerCase() === 'mount')
+    .map((flag) => ({ flag, options: new Map(flag.getOptions().map((o) => [o.getName().toLowerCase(), o.getValue() ?? ''])) }));
+}
+
+/** A mount's target, under any of its spellings. */
+export function mountTarget(options: Map<string, string>): string | undefined {
+  return options.get('target') ?? options.get('dst') ?? options.get('destination');
+}

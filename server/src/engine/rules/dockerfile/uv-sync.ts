@@ -1,0 +1,201 @@
+// `uv pip compile` + `uv pip install` in a RUN resolves the dependencies again at every build:
+// what gets installed drifts from what was tested, and the lock file (if any) is ignored. A
+// project with a pyproject.toml installs from its lock with `uv sync`.
+
+import { Copy, Env, JSONInstruction, Run, type Instruction } from 'dockerfile-ast';
+import { insertLinesAfter, insertLinesBefore, lineAboveComments } from '../../edit/dockerfile';
+import type { ParsedDockerfile, Stage } from '../../parse/dockerfile';
+import type { SimpleCommand } from '../../parse/shell';
+import type { Project } from '../../project';
+import { defineRule, type RuleContext } from '../../rule';
+import type { Fix, TextEdit } from '../../types';
+import { joinUri } from '../../uri';
+import { mountsOf, runScript, type RunScript } from './shared/run-script';
+import { environmentAt, inheritedInstructions, stageChain, workdirAt } from './shared/stages';
+import { hasOption, optionValues, usesLock, uvCalls, type UvCall } from './shared/uv';
+
+/** Options of `uv pip install` that mark a deliberate install on top of a synced environment. */
+const DELIBERATE = ['--no-deps', '--index-url', '-i', '--extra-index-url', '--find-links', '-f'];
+const REQUIREMENTS = ['-r', '--requirement', '--requirements'];
+
+interface Resolving {
+  stage: Stage;
+  script: RunScript;
+  /** The uv pip commands to replace, in source order. */
+  calls: UvCall[];
+  reason: 'compile' | 'lockUnused';
+}
+
+interface Context {
+  hasLock: boolean;
+  lockUsed: boolean;
+}
+
+function installsRequirementsOrProject(call: UvCall): boolean {
+  if (optionValues(call, ...REQUIREMENTS).length) return true;
+  return call.args.some((w) => w.value === '.' || w.value === './' || w.value === 'pyproject.toml');
+}
+
+function resolvingCalls(script: RunScript, context: Context): Resolving['calls'] | undefined {
+  const calls = uvCalls(script.commands);
+  const compiles = calls.some((c) => c.sub === 'pip compile');
+  const flagged = calls.filter((c) => {
+    if (c.sub === 'pip compile') return true;
+    if (c.sub !== 'pip install' || hasOption(c, ...DELIBERATE) || !installsRequirementsOrProject(c)) return false;
+    return compiles || (context.hasLock && !context.lockUsed);
+  });
+  return flagged.length ? flagged : undefined;
+}
+
+function findings(file: ParsedDockerfile, project: Project): Resolving[] {
+  const contextUri = project.contextOf(file.source.uri);
+  if (!project.exists(joinUri(contextUri, 'pyproject.toml'))) return [];
+  const scripts = file.stages.flatMap((stage) =>
+    stage.instructions.filter((i): i is Run => i instanceof Run).map((run) => ({ stage, script: runScript(file, run) })),
+  );
+  const context: Context = {
+    hasLock: project.exists(joinUri(contextUri, 'uv.lock')),
+    lockUsed: scripts.some(({ script }) => script && uvCalls(script.commands).some(usesLock)),
+  };
+  const out: Resolving[] = [];
+  for (const { stage, script } of scripts) {
+    const calls = script && resolvingCalls(script, context);
+    if (calls) out.push({ stage, script: script!, calls, reason: calls.some((c) => c.sub === 'pip compile') ? 'compile' : 'lockUnused' });
+  }
+  return out;
+}
+
+/** Whether a COPY/ADD source (or a bind mount's source) brings `name` from the context root. */
+function bringsIn(source: string, name: string): boolean {
+  const s = source.replace(/^\.\//, '').replace(/\/$/, '');
+  if (s === '' || s === '.' || s === name) return true;
+  if (!/[*?[]/.test(s)) return false;
+  const pattern = s.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${pattern}$`).test(name);
+}
+
+interface CopyOf {
+  instruction: Instruction;
+  /** The source argument that names the file exactly, when it does (an insertion point for another file). */
+  exact?: { end: number };
+}
+
+/** The COPY/ADD (or the RUN's own bind mount) that brings `name` into the build before the RUN. */
+function copyOf(file: ParsedDockerfile, stage: Stage, run: Run, name: string): CopyOf | undefined {
+  for (const m of mountsOf(run)) {
+    if ((m.options.get('type') ?? '') === 'bind' && bringsIn(m.options.get('source') ?? m.options.get('src') ?? '.', name)) return { instruction: run };
+  }
+  const before = inheritedInstructions(file, stage, run.getRange().start.line).reverse();
+  for (const i of before) {
+    const keyword = i.getKeyword();
+    if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+    if (i instanceof Copy && i.getFromFlag()) continue;
+    const json = i instanceof JSONInstruction && i.getOpeningBracket() !== null;
+    const args = json ? (i as JSONInstruction).getJSONStrings() : i.getArguments();
+    for (const arg of args.slice(0, -1)) {
+      const value = arg.getValue();
+      if (!bringsIn(value, name)) continue;
+      const exact = !json && value.replace(/^\.\//, '') === name ? { end: file.source.offsetAt(arg.getRange().end) } : undefined;
+      return { instruction: i, exact };
+    }
+  }
+  return undefined;
+}
+
+/** The venv's bin folder that `uv sync` fills at the RUN, unless it is a system prefix. */
+function venvBin(file: ParsedDockerfile, stage: Stage, run: Run): string | undefined {
+  const env = environmentAt(file, stage, run.getRange().start.line);
+  const venv = env.get('UV_PROJECT_ENVIRONMENT') ?? `${(workdirAt(file, stage, run.getRange().start.line) ?? '').replace(/\/$/, '')}/.venv`;
+  const bin = `${venv.replace(/\/$/, '')}/bin`;
+  return /^\/(usr\/local|usr|opt\/conda)?\/?bin$/.test(bin) || bin.includes('$') ? undefined : bin;
+}
+
+/** Whether an ENV of the stage (or of a stage it is built on) already puts `bin` on PATH. */
+function pathHas(file: ParsedDockerfile, stage: Stage, bin: string): boolean {
+  return inheritedInstructions(file, stage)
+    .filter((i): i is Env => i instanceof Env)
+    .flatMap((i) => i.getProperties())
+    .some((p) => p.getName() === 'PATH' && (p.getValue()?.includes(bin) || /\$\{?VIRTUAL_ENV\}?\/bin/.test(p.getValue() ?? '')));
+}
+
+function syncFix(ctx: RuleContext<'dockerfile'>, r: Resolving): Fix | undefined {
+  const { file, project } = ctx;
+  const { script, stage, calls } = r;
+  const run = script.run;
+  if (script.execForm) return undefined;
+  const source = file.source;
+  const contextUri = project.contextOf(source.uri);
+  const hasLock = project.exists(joinUri(contextUri, 'uv.lock'));
+  const pyproject = copyOf(file, stage, run, 'pyproject.toml');
+  const lock = hasLock ? copyOf(file, stage, run, 'uv.lock') : undefined;
+  const projectSources = !!copyOf(file, stage, run, 'src');
+  const pyprojectText = project.snapshot.get(joinUri(contextUri, 'pyproject.toml'))?.text ?? '';
+  const packaged = /^\s*\[build-system\]/m.test(pyprojectText);
+
+  let command = 'uv sync';
+  if (hasLock) command += ' --frozen';
+  command += ' --no-dev';
+  // A packaged project builds itself during sync; before its sources are copied it cannot.
+  if (packaged && !projectSources) command += ' --no-install-project';
+
+  const edits: TextEdit[] = [];
+  // The first uv pip command becomes `uv sync`; the others go, with the operator that joined them.
+  const [first, ...rest] = calls.map((c) => c.command);
+  edits.push({ uri: source.uri, range: source.rangeOf(first.start, first.end), newText: command });
+  for (const c of rest) {
+    const previous = previousCommand(script.commands, c);
+    if (!previous || !/^(?:\s|\\\r?\n|&&|;)*$/.test(script.text.slice(previous.end, c.start))) return undefined;
+    edits.push({ uri: source.uri, range: source.rangeOf(previous.end, c.end), newText: '' });
+  }
+
+  const missing = [!pyproject && 'pyproject.toml', hasLock && !lock && 'uv.lock'].filter((n): n is string => !!n);
+  if (missing.length === 1 && missing[0] === 'uv.lock' && pyproject?.exact) {
+    const at = source.positionAt(pyproject.exact.end);
+    edits.push({ uri: source.uri, range: { start: at, end: at }, newText: ' uv.lock' });
+  } else if (missing.length) {
+    const line = lineAboveComments(file, run.getRange().start.line, stage.from.getRange().end.line + 1);
+    edits.push(insertLinesBefore(file, line, `COPY ${missing.join(' ')} ./\n`));
+  }
+
+  const bin = venvBin(file, stage, run);
+  if (bin && !pathHas(file, stage, bin)) edits.push(insertLinesAfter(file, run, `ENV PATH="${bin}:$PATH"\n`));
+
+  // In a build stage, later stages may copy what the old commands installed (site-packages):
+  // offer the change, but do not apply it unasked.
+  const final = file.stages[file.stages.length - 1];
+  const preferred = stageChain(file, final).includes(stage);
+  return { title: `Install from the lock file with \`${command}\``, preferred, edits };
+}
+
+function previousCommand(commands: readonly SimpleCommand[], c: SimpleCommand): SimpleCommand | undefined {
+  const i = commands.indexOf(c);
+  return i > 0 ? commands[i - 1] : undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'dockerfile/uv-sync',
+    language: 'dockerfile',
+    severity: 'warning',
+    description: 'A project with a pyproject.toml installs its dependencies with `uv sync` from the lock file, not `uv pip compile`/`install`.',
+    messages: {
+      compile: '`uv pip compile` resolves the dependencies again at every build, so the image may get other versions than the ones you tested; install the locked versions with `uv sync`.',
+      lockUnused: '`uv pip install` resolves the dependencies again at every build while uv.lock is not used; install the locked versions with `uv sync`.',
+    },
+  },
+  check(ctx) {
+    for (const r of findings(ctx.file, ctx.project)) {
+      const first = r.calls[0].command;
+      ctx.report({
+        range: ctx.file.source.rangeOf(first.start, first.end),
+        messageId: r.reason,
+        fixData: { line: r.script.run.getRange().start.line },
+      });
+    }
+  },
+  fix(ctx) {
+    const r = findings(ctx.file, ctx.project).find((x) => x.script.run.getRange().start.line === ctx.finding.data.line);
+    const fix = r && syncFix(ctx, r);
+    return fix ? [fix] : [];
+  },
+});
