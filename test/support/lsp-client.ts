@@ -101,8 +101,8 @@ export class LspTestClient {
       this.applyEdit(p.edit);
       return { applied: true };
     });
-    connection.onNotification(LogMessageNotification.type, (p) => this.messages.push(p.message));
-    connection.onNotification(ShowMessageNotification.type, (p) => this.messages.push(p.message));
+    connection.onNotification(LogMessageNotification.type, (p) => void this.messages.push(p.message));
+    connection.onNotification(ShowMessageNotification.type, (p) => void this.messages.push(p.message));
     connection.listen();
   }
 
