@@ -208,18 +208,41 @@ export class LspTestClient {
     }
   }
 
-  /** Resolves with the diagnostics of `uri` once a publish for it satisfies `accept`. */
+  /** Resolves with the diagnostics of `uri` once its latest publish satisfies `accept`. */
   diagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<Diagnostic[]> {
+    return this.waitForPublish(() => {
+      const p = this.published.get(key(uri));
+      return p && accept(p) ? p.diagnostics : undefined;
+    });
+  }
+
+  /** A point in the stream of publishes, for `diagnosticsSince`. */
+  mark(): number {
+    return this.publishes.length;
+  }
+
+  /** Resolves with the diagnostics of the first publish for `uri` after `mark` that `accept`s them. */
+  diagnosticsSince(uri: string, mark: number, accept: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<Diagnostic[]> {
+    return this.waitForPublish(() => this.publishes.slice(mark).find((p) => key(p.uri) === key(uri) && accept(p))?.diagnostics);
+  }
+
+  /** Re-evaluates `probe` at every publish until it gives a value. */
+  private waitForPublish<T>(probe: () => T | undefined): Promise<T> {
     return new Promise((resolve) => {
       const check = () => {
-        const p = this.published.get(key(uri));
-        if (!p || !accept(p)) return;
+        const value = probe();
+        if (value === undefined) return;
         this.listeners.delete(check);
-        resolve(p.diagnostics);
+        resolve(value);
       };
       this.listeners.add(check);
       check();
     });
+  }
+
+  /** Resolves once the server has answered a request sent now: everything it sent before has arrived. */
+  async roundTrip(): Promise<void> {
+    await this.codeActions('file:///tobs-test/nothing-here', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, []);
   }
 
   /** The diagnostics published for the document's current version (waiting for them if needed). */
