@@ -1,7 +1,8 @@
-// Recognises `podman`/`docker` invocations among a script's simple commands and splits them into
-// subcommand, options (both `--flag value` and `--flag=value`) and positionals.
+// Recognises `podman`/`docker` invocations among a script's simple commands (also behind `sudo`,
+// `exec`, `env`, or held in a variable such as `$ENGINE`) and splits them into subcommand,
+// options (`--flag value`, `--flag=value`, bundled `-it`, attached `-u0`) and positionals.
 
-import { resolveValue, valueAfterEquals, type SimpleCommand, type Word } from './shell';
+import { resolveValue, wordFrom, type SimpleCommand, type Word } from './shell';
 
 export type EngineName = 'podman' | 'docker';
 
@@ -9,115 +10,187 @@ export interface EngineOption {
   /** Canonical long name, e.g. `--user` for `-u`. */
   name: string;
   flag: Word;
-  /** The value word; for `--flag=value` a word covering the part after `=`. */
+  /** The value word; for `--flag=value` and `-uVALUE` a word covering the value part only. */
   value?: Word;
+  /** The value is part of the flag word (`--flag=value`, `-uVALUE`). */
   inline: boolean;
 }
 
 export interface EngineCommand {
   command: SimpleCommand;
+  /** Words before the engine word: `sudo -E`, `exec`, `env A=b`. */
+  prefix: Word[];
   engineWord: Word;
   /** What the engine word resolves to; `undefined` for a variable such as `$ENGINE` that could be either. */
   engine: EngineName | undefined;
-  /** `run`, `create`, `build`, `image exists`, `image inspect`, `compose`, … */
+  /** `run`, `create`, `build`, `exec`, `image exists`, `image inspect`, `container exists`, `compose`, … */
   sub: string;
   options: EngineOption[];
   positionals: Word[];
 }
 
-const PREFIXES = new Set(['sudo', 'exec', 'command', 'nohup', 'time', 'env', 'doas']);
-const PREFIX_OPTIONS_WITH_VALUE = new Set(['-u', '--user', '-g', '--group', '-C', '-h', '--host']);
+/** All values each variable is assigned in the script, for names assigned more than once. */
+export type VariableValues = ReadonlyMap<string, readonly string[]>;
+
+/** Commands that run the rest of their words as a command, with the options each takes a value for. */
+const PREFIXES: Record<string, { valued: Set<string>; positionals?: number }> = {
+  sudo: { valued: new Set(['-u', '--user', '-g', '--group', '-C', '--close-from', '-h', '--host', '-p', '--prompt', '-D', '--chdir', '-r', '--role', '-t', '--type', '-U', '--other-user']) },
+  doas: { valued: new Set(['-u', '-C']) },
+  exec: { valued: new Set(['-a']) },
+  command: { valued: new Set() },
+  nohup: { valued: new Set() },
+  time: { valued: new Set(['-f', '--format', '-o', '--output']) },
+  env: { valued: new Set(['-u', '--unset', '-C', '--chdir', '-S', '--split-string']) },
+  nice: { valued: new Set(['-n', '--adjustment']) },
+  timeout: { valued: new Set(['-k', '--kill-after', '-s', '--signal']), positionals: 1 },
+};
 const GLOBAL_OPTIONS_WITH_VALUE = new Set([
   '--log-level', '--root', '--runroot', '--storage-driver', '--storage-opt', '--cgroup-manager', '--connection', '-c',
   '--url', '--identity', '--context', '-H', '--host', '--config', '--tmpdir', '--runtime', '--events-backend',
-  '--network-cmd-path', '--module', '-l',
+  '--network-cmd-path', '--module', '-l', '--conmon', '--hooks-dir', '--imagestore', '--network-config-dir',
+  '--ssh', '--volumepath', '--out',
 ]);
+/** A variable whose name says it holds the engine, when its value cannot be resolved. */
 const ENGINE_VARIABLE = /docker|podman|engine|container|runtime|ctr|oci|cli|cmd/i;
+/** A variable that holds `sudo` or nothing. */
+const SUDO_VARIABLE = /^\$\{?[A-Za-z_]*sudo[A-Za-z_]*\}?$/i;
+/** Subcommands that make an invocation through an unresolved variable count as an engine call. */
+const KNOWN_SUBCOMMANDS = new Set([
+  'run', 'create', 'build', 'buildx', 'builder', 'image', 'images', 'container', 'pull', 'push', 'exec', 'rm', 'rmi',
+  'ps', 'inspect', 'compose', 'start', 'stop', 'kill', 'logs', 'tag', 'volume', 'network', 'pod', 'save', 'load',
+  'cp', 'commit', 'login', 'logout', 'system', 'info', 'version', 'restart', 'wait', 'attach',
+]);
+/** `container X` subcommands that are the same as plain `X`. */
+const CONTAINER_ALIASES = new Set([
+  'run', 'create', 'rm', 'start', 'stop', 'kill', 'restart', 'exec', 'logs', 'cp', 'commit', 'attach', 'wait',
+  'pause', 'unpause', 'port', 'rename', 'top', 'update', 'diff', 'export', 'stats',
+]);
 
 const RUN_BOOLEAN = new Set([
   '--rm', '-d', '--detach', '-i', '--interactive', '-t', '--tty', '--init', '--privileged', '--read-only', '-P',
   '--publish-all', '--no-healthcheck', '--oom-kill-disable', '--replace', '--rmi', '-q', '--quiet', '--help',
   '--disable-content-trust', '--no-hosts', '--read-only-tmpfs', '--env-host', '--tls-verify', '--sig-proxy',
-  '--http-proxy', '--use-api-version',
+  '--http-proxy', '--passwd', '--no-hostname',
 ]);
 const RUN_SHORT: Record<string, string> = {
   '-u': '--user', '-v': '--volume', '-e': '--env', '-w': '--workdir', '-p': '--publish', '-m': '--memory',
-  '-h': '--hostname', '-l': '--label', '-a': '--attach', '-c': '--cpu-shares',
+  '-h': '--hostname', '-l': '--label', '-a': '--attach', '-c': '--cpu-shares', '-d': '--detach', '-i': '--interactive',
+  '-t': '--tty', '-q': '--quiet', '-P': '--publish-all',
 };
 const BUILD_BOOLEAN = new Set([
   '--no-cache', '--pull', '-q', '--quiet', '--rm', '--force-rm', '--squash', '--squash-all', '--load', '--push',
   '--compress', '--layers', '--no-hosts', '--disable-content-trust', '--help', '--tls-verify', '--disable-compression',
-  '--omit-history', '--identity-label', '--stdin',
+  '--omit-history', '--identity-label', '--stdin', '--all-platforms', '--disable-compression', '--no-cache-filter',
 ]);
-const BUILD_SHORT: Record<string, string> = { '-t': '--tag', '-f': '--file', '-q': '--quiet' };
+const BUILD_SHORT: Record<string, string> = { '-t': '--tag', '-f': '--file', '-q': '--quiet', '-v': '--volume' };
+/** For other subcommands, the options that take a value (everything else is a switch) and short names. */
+const OTHER_GRAMMARS: { test: (sub: string) => boolean; valued: string[]; short: Record<string, string> }[] = [
+  { test: (s) => s === 'exec', valued: ['--user', '--workdir', '--env', '--env-file', '--detach-keys'], short: { '-u': '--user', '-w': '--workdir', '-e': '--env' } },
+  { test: (s) => s.endsWith('inspect'), valued: ['--format', '--type'], short: { '-f': '--format' } },
+  { test: (s) => s === 'images' || s === 'image ls' || s === 'image list', valued: ['--format', '--filter'], short: { '-f': '--filter' } },
+  { test: () => true, valued: ['--format', '--filter', '--time', '--signal', '--output', '--type'], short: {} },
+];
+/** A word that expands to any number of words: `"$@"`, `${args[@]}`, `$*`. */
+const LIST_EXPANSION = /^"?\$(\{[A-Za-z_]\w*\[[@*]\]\}|[@*]|\{[@*]\})"?$/;
 const RUN_LIKE = new Set(['run', 'create']);
-const BUILD_LIKE = new Set(['build']);
+/** Subcommands whose first positional is followed by a command line of its own. */
+const COMMAND_AFTER_FIRST = new Set(['run', 'create', 'exec']);
 
-export function findEngineCommands(commands: readonly SimpleCommand[], vars: ReadonlyMap<string, string>, text: string): EngineCommand[] {
+export function findEngineCommands(
+  commands: readonly SimpleCommand[],
+  vars: ReadonlyMap<string, string>,
+  text: string,
+  values: VariableValues = new Map(),
+): EngineCommand[] {
   const out: EngineCommand[] = [];
   for (const command of commands) {
-    const parsed = parseEngineCommand(command, vars, text);
+    const parsed = parseEngineCommand(command, vars, values, text);
     if (parsed) out.push(parsed);
   }
   return out;
 }
 
-function engineOf(word: Word, vars: ReadonlyMap<string, string>): EngineName | undefined | null {
-  const base = word.value.slice(word.value.lastIndexOf('/') + 1);
-  if (base === 'podman' || base === 'docker') return base;
-  if (!word.hasExpansion) return null;
-  const resolved = resolveValue(word.value, vars);
-  if (resolved !== undefined) {
-    const b = resolved.slice(resolved.lastIndexOf('/') + 1);
-    return b === 'podman' || b === 'docker' ? b : null;
-  }
-  const name = /^\$\{?([A-Za-z_]\w*)/.exec(word.value)?.[1];
-  return name && ENGINE_VARIABLE.test(name) ? undefined : null;
+function engineName(path: string): EngineName | null {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (base === 'podman' || base === 'podman-remote') return 'podman';
+  return base === 'docker' ? 'docker' : null;
 }
 
-function parseEngineCommand(command: SimpleCommand, vars: ReadonlyMap<string, string>, text: string): EngineCommand | undefined {
-  const words = command.words;
+/** The engine a word names: a name, `undefined` when it is a variable that could hold either, null when none. */
+function engineOf(word: Word, vars: ReadonlyMap<string, string>, values: VariableValues): EngineName | undefined | null {
+  const literal = engineName(word.value);
+  if (literal || !word.hasExpansion) return literal;
+  const name = /^\$\{?([A-Za-z_]\w*)/.exec(word.value)?.[1];
+  const candidates = name && values.has(name) && /^\$\{?[A-Za-z_]\w*\}?$/.test(word.value) ? values.get(name)! : [word.value];
+  const engines = new Set(candidates.map((v) => resolveValue(v, vars)).map((r) => (r === undefined ? undefined : engineName(r))));
+  if (engines.size === 1 && !engines.has(undefined)) return [...engines][0]!;
+  if (engines.has('podman') || engines.has('docker')) return undefined;
+  return name && ENGINE_VARIABLE.test(name) && engines.has(undefined) ? undefined : null;
+}
+
+/** Index of the first word after the prefix commands (`sudo -E`, `env A=b`, `timeout 60`). */
+function skipPrefixes(words: readonly Word[]): number {
   let k = 0;
-  // Skip prefixes such as `sudo -E`, `exec`, `env A=b`.
-  while (k < words.length && PREFIXES.has(words[k].value)) {
+  for (;;) {
+    const w = words[k];
+    if (!w) return k;
+    const prefix = PREFIXES[w.value];
+    if (!prefix && !SUDO_VARIABLE.test(w.value)) return k;
     k++;
     while (k < words.length && (words[k].value.startsWith('-') || /^[A-Za-z_]\w*=/.test(words[k].value))) {
-      if (PREFIX_OPTIONS_WITH_VALUE.has(words[k].value)) k++;
+      if (prefix?.valued.has(words[k].value)) k++;
       k++;
     }
+    k += prefix?.positionals ?? 0;
   }
+}
+
+function parseEngineCommand(command: SimpleCommand, vars: ReadonlyMap<string, string>, values: VariableValues, text: string): EngineCommand | undefined {
+  const words = command.words;
+  let k = skipPrefixes(words);
   const engineWord = words[k];
   if (!engineWord) return undefined;
-  const engine = engineOf(engineWord, vars);
+  const engine = engineOf(engineWord, vars, values);
   if (engine === null) return undefined;
+  const prefix = words.slice(0, k);
   k++;
   while (k < words.length && words[k].value.startsWith('-')) {
     if (GLOBAL_OPTIONS_WITH_VALUE.has(words[k].value)) k++;
     k++;
   }
-  const subWords: string[] = [];
   const first = words[k]?.value;
+  if (first === undefined) return undefined;
+  if (engine === undefined && !KNOWN_SUBCOMMANDS.has(first)) return undefined;
+  k++;
+  let sub = first;
   if (first === 'container' || first === 'image' || first === 'buildx' || first === 'builder') {
-    k++;
+    // `buildx` takes options of its own (`--builder x`) before its subcommand.
+    while (first === 'buildx' && words[k]?.value.startsWith('-')) k += words[k].value.includes('=') ? 1 : 2;
     const second = words[k]?.value;
     if (second === undefined) return undefined;
-    if (first === 'image' && second !== 'build') subWords.push('image');
-    subWords.push(second);
     k++;
-  } else if (first !== undefined) {
-    subWords.push(first);
-    k++;
-  } else {
-    return undefined;
+    if (second === 'build') sub = 'build';
+    else if (first === 'container' && CONTAINER_ALIASES.has(second)) sub = second;
+    else sub = `${first} ${second}`;
   }
-  const sub = subWords.join(' ');
   const { options, positionals } = splitArguments(words.slice(k), sub, text);
-  return { command, engineWord, engine, sub, options, positionals };
+  return { command, prefix, engineWord, engine, sub, options, positionals };
+}
+
+interface OptionGrammar {
+  short: Record<string, string>;
+  takesValue(name: string): boolean;
+}
+
+function grammarOf(sub: string): OptionGrammar {
+  if (RUN_LIKE.has(sub)) return { short: RUN_SHORT, takesValue: (n) => !RUN_BOOLEAN.has(n) && (n.startsWith('--') || n in RUN_SHORT) };
+  if (sub === 'build') return { short: BUILD_SHORT, takesValue: (n) => !BUILD_BOOLEAN.has(n) && (n.startsWith('--') || n in BUILD_SHORT) };
+  const { valued, short } = OTHER_GRAMMARS.find((g) => g.test(sub))!;
+  return { short, takesValue: (n) => valued.includes(short[n] ?? n) };
 }
 
 function splitArguments(words: Word[], sub: string, text: string): { options: EngineOption[]; positionals: Word[] } {
-  const boolean = BUILD_LIKE.has(sub) ? BUILD_BOOLEAN : RUN_LIKE.has(sub) ? RUN_BOOLEAN : undefined;
-  const short = BUILD_LIKE.has(sub) ? BUILD_SHORT : RUN_SHORT;
+  const grammar = grammarOf(sub);
   const options: EngineOption[] = [];
   const positionals: Word[] = [];
   let i = 0;
@@ -128,10 +201,15 @@ function splitArguments(words: Word[], sub: string, text: string): { options: En
       positionals.push(...words.slice(i + 1));
       break;
     }
-    if (!v.startsWith('-') || v === '-' || (RUN_LIKE.has(sub) && positionals.length > 0)) {
+    if (LIST_EXPANSION.test(w.raw)) {
+      // `"${args[@]}"` before the image usually holds options: what it holds is unknown.
+      i++;
+      continue;
+    }
+    if (!v.startsWith('-') || v === '-') {
       positionals.push(w);
-      // For run/create, everything after the image belongs to the container's command.
-      if (RUN_LIKE.has(sub)) {
+      // For run/create/exec, everything after the image (or container) is the container's command.
+      if (COMMAND_AFTER_FIRST.has(sub)) {
         positionals.push(...words.slice(i + 1));
         break;
       }
@@ -140,36 +218,44 @@ function splitArguments(words: Word[], sub: string, text: string): { options: En
     }
     const eq = v.indexOf('=');
     if (v.startsWith('--') && eq > 0) {
-      options.push({ name: v.slice(0, eq), flag: w, value: valueAfterEquals(text, w), inline: true });
+      options.push({ name: v.slice(0, eq), flag: w, value: wordFrom(text, w, eq + 1), inline: true });
       i++;
-      continue;
-    }
-    if (!v.startsWith('--') && v.length > 2) {
-      // Bundled short flags (`-it`, `-dit`): booleans only, unless the last takes a value.
-      const letters = v.slice(1).split('');
-      const last = '-' + letters[letters.length - 1];
-      const takesValue = boolean !== undefined && !boolean.has(last);
-      for (const letter of letters.slice(0, -1)) options.push({ name: short['-' + letter] ?? '-' + letter, flag: w, inline: false });
-      if (takesValue && short[last]) {
-        options.push({ name: short[last], flag: w, value: words[i + 1], inline: false });
-        i += 2;
-      } else {
-        options.push({ name: short[last] ?? last, flag: w, inline: false });
-        i++;
-      }
-      continue;
-    }
-    const name = short[v] ?? v;
-    const takesValue = boolean !== undefined ? !boolean.has(v) : false;
-    if (takesValue && i + 1 < words.length) {
-      options.push({ name, flag: w, value: words[i + 1], inline: false });
-      i += 2;
+    } else if (v.startsWith('--')) {
+      const value = grammar.takesValue(v) ? words[i + 1] : undefined;
+      options.push({ name: v, flag: w, value, inline: false });
+      i += value ? 2 : 1;
     } else {
-      options.push({ name, flag: w, inline: false });
-      i++;
+      i += shortOptions(w, words[i + 1], grammar, text, options);
     }
   }
   return { options, positionals };
+}
+
+/**
+ * Reads `-x`, bundled `-it` and attached `-u0`/`-u=0` the way the engines' flag parser does;
+ * returns how many words it used.
+ */
+function shortOptions(w: Word, next: Word | undefined, grammar: OptionGrammar, text: string, out: EngineOption[]): number {
+  const letters = w.value.slice(1);
+  for (let idx = 0; idx < letters.length; idx++) {
+    const flag = '-' + letters[idx];
+    const name = grammar.short[flag] ?? flag;
+    if (!grammar.takesValue(flag)) {
+      out.push({ name, flag: w, inline: false });
+      continue;
+    }
+    const rest = idx + 1;
+    if (rest >= letters.length) {
+      out.push({ name, flag: w, value: next, inline: false });
+      return next ? 2 : 1;
+    }
+    // The value is attached: its offsets are known only when the letters before it are plain text.
+    const plain = w.raw.startsWith('-' + letters.slice(0, rest));
+    const skip = letters[rest] === '=' ? 1 : 0;
+    out.push({ name, flag: w, value: plain ? wordFrom(text, w, 1 + rest + skip) : undefined, inline: true });
+    return 1;
+  }
+  return 1;
 }
 
 /** The image of a `run`/`create`: its first positional. */
@@ -186,5 +272,5 @@ export function isRun(cmd: EngineCommand): boolean {
 }
 
 export function isBuild(cmd: EngineCommand): boolean {
-  return BUILD_LIKE.has(cmd.sub);
+  return cmd.sub === 'build';
 }
