@@ -15,7 +15,8 @@ export type FailureKind =
   | 'compose-failed'
   | 'no-container'
   | 'unhealthy'
-  | 'env-file';
+  | 'env-file'
+  | 'not-found';
 
 export class TobsError extends Error {
   constructor(readonly kind: FailureKind, message: string, readonly detail = '') {

@@ -33,6 +33,8 @@ export class HealthMonitor {
   private focused = true;
   private lastKind?: HealthKind;
   private disposed = false;
+  /** Set by the first poll: focus changes do not start a monitor nobody asked for. */
+  private started = false;
 
   constructor(private readonly deps: MonitorDeps) {}
 
@@ -42,16 +44,18 @@ export class HealthMonitor {
 
   /** Polls now (joining a poll already running) and schedules the next one. */
   poll(): Promise<HealthUpdate> {
+    this.started = true;
     this.inFlight ??= this.observe()
       .then((observation) => this.publish(observation))
       .finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
 
+  /** Polls at once when the window regains focus (the container may have changed meanwhile). */
   setFocused(focused: boolean): void {
     const regained = focused && !this.focused;
     this.focused = focused;
-    if (regained && this.timer) void this.poll();
+    if (regained && this.started && !this.disposed) void this.poll();
   }
 
   /** Forget the engine (settings changed) and poll again. */
