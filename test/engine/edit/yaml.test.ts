@@ -62,6 +62,14 @@ describe('edit/yaml', () => {
       );
     });
 
+    it('goes past commented-out lines of the last entry, not past comments of the next one', () => {
+      check(
+        'services:\n  app:\n    volumes:\n      - ./a:/a\n\n     # - /dev/bus/usb:/dev/bus/usb\n\n  # the database\n  db:\n    image: y\n',
+        (f) => insertEntries(f, service(f), [], { init: 'true' }),
+        'services:\n  app:\n    volumes:\n      - ./a:/a\n\n     # - /dev/bus/usb:/dev/bus/usb\n    init: "true"\n\n  # the database\n  db:\n    image: y\n',
+      );
+    });
+
     it('creates the parent maps that are missing, as one nested block', () => {
       check(
         'services:\n  app:\n    image: x\n',
@@ -145,6 +153,14 @@ describe('edit/yaml', () => {
         'services:\n  app:\n    build:\n      args:\n      - A=1  # one\n    image: x\n',
         (f) => appendItem(f, seqAt(f, 'services', 'app', 'build', 'args'), 'V=${V:-3.12}'),
         'services:\n  app:\n    build:\n      args:\n      - A=1  # one\n      - V=${V:-3.12}\n    image: x\n',
+      );
+    });
+
+    it('keeps a commented-out item at the items\' level below the new one', () => {
+      check(
+        'services:\n  app:\n    group_add:\n      - video\n      # - "109"\n',
+        (f) => appendItem(f, seqAt(f, 'services', 'app', 'group_add'), 'render'),
+        'services:\n  app:\n    group_add:\n      - video\n      - render\n      # - "109"\n',
       );
     });
 

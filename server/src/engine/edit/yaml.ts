@@ -45,9 +45,8 @@ export function appendItem(file: ParsedCompose, seq: YAMLSeq, value: YamlValue):
   // A block sequence always has items: an empty one is written `[]`, in flow style.
   if (seq.flow || seq.items.length === 0) return flowInsert(file, seq, renderInline(value, true));
   const last = seq.items[seq.items.length - 1] as Node;
-  const dash = dashBefore(file.source.text, last.range![0]) ?? last.range![0];
-  const indent = ' '.repeat(columnOf(file, dash));
-  return insertLines(file, lineEndAfter(file, contentEnd(last)), [`${indent}- ${renderInline(value, false)}`]);
+  const column = columnOf(file, dashBefore(file.source.text, last.range![0]) ?? last.range![0]);
+  return insertLines(file, pastNestedComments(file, lineEndAfter(file, contentEnd(last)), column), [`${' '.repeat(column)}- ${renderInline(value, false)}`]);
 }
 
 /**
@@ -101,8 +100,8 @@ export function expandBuildShorthand(file: ParsedCompose, service: YAMLMap, entr
 
 function insertIntoMap(file: ParsedCompose, map: YAMLMap, entries: YamlEntries): TextEdit {
   if (map.flow || map.items.length === 0) return flowInsert(file, map, flowEntries(entries));
-  const indent = ' '.repeat(columnOf(file, (map.items[0] as Pair<Node>).key.range![0]));
-  return insertLines(file, lineEndAfter(file, contentEnd(map)), renderBlock(entries, indent, indentUnit(file)));
+  const column = columnOf(file, (map.items[0] as Pair<Node>).key.range![0]);
+  return insertLines(file, pastNestedComments(file, lineEndAfter(file, contentEnd(map)), column), renderBlock(entries, ' '.repeat(column), indentUnit(file)));
 }
 
 /** `key:` followed by nothing gets its entries as a block on the lines below. */
@@ -121,6 +120,23 @@ function flowInsert(file: ParsedCompose, collection: Collection, text: string): 
   }
   const at = itemEnd(items[items.length - 1]);
   return edit(file, at, at, `, ${text}`);
+}
+
+/**
+ * Moves an insertion point at a line start past the comment lines indented deeper than `column`
+ * (blank lines between them included): they belong to the last entry, such as a commented-out
+ * list item (`# - /dev/bus/usb`). Comments at the entries' own level stay below the insertion.
+ */
+function pastNestedComments(file: ParsedCompose, offset: number, column: number): number {
+  const { source } = file;
+  let end = offset;
+  for (let line = source.positionAt(offset).line; offset < source.text.length && line < source.lineCount; line++) {
+    const text = source.lineText(line);
+    if (text.trim() === '') continue;
+    if (!text.trimStart().startsWith('#') || source.indentOf(line).length <= column) break;
+    end = source.nextLineOffset(line);
+  }
+  return end;
 }
 
 /** Inserts whole lines at a line start; at the end of a file without a final newline, starts one. */

@@ -1,3 +1,10 @@
 import type { Rule } from '../../rule';
+import buildArgs from './build-args';
+import emptyProxyVars from './empty-proxy-vars';
+import hardcodedGid from './hardcoded-gid';
+import healthcheck from './healthcheck';
+import obsoleteVersion from './obsolete-version';
+import resourceLimits from './resource-limits';
+import yamlSyntax from './yaml-syntax';
 
-export const composeRules: Rule<'compose'>[] = [];
+export const composeRules: Rule<'compose'>[] = [obsoleteVersion, buildArgs, emptyProxyVars, hardcodedGid, resourceLimits, healthcheck, yamlSyntax];

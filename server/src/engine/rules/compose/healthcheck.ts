@@ -1,0 +1,69 @@
+// Without a healthcheck Compose reports a hung container as "running": `depends_on` waits for
+// nothing and nobody notices. A service built here needs one, in the compose file or in its image.
+
+import { finalStage, type ParsedDockerfile, type Stage } from '../../parse/dockerfile';
+import { scalarString } from '../../parse/compose';
+import { insertEntries } from '../../edit/yaml';
+import { defineRule, type RuleContext } from '../../rule';
+import type { ServiceModel } from '../../project';
+import { stageChain } from '../dockerfile/shared/stages';
+import { mergedGet, mergedPair, nodeRange, serviceLayers } from './shared/lookup';
+
+/** The stage the service builds: its `build.target`, else the last one. */
+function builtStage(dockerfile: ParsedDockerfile, target: string | undefined): Stage | undefined {
+  return target ? dockerfile.stages.find((s) => s.name === target.toLowerCase()) : finalStage(dockerfile);
+}
+
+/** Whether the image has a HEALTHCHECK of its own (or `HEALTHCHECK NONE`, a decision too), inherited stages included. */
+function imageDefinesHealthcheck(dockerfile: ParsedDockerfile, stage: Stage): boolean {
+  return stageChain(dockerfile, stage).some((s) => s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK'));
+}
+
+interface Unchecked {
+  model: ServiceModel;
+  dockerfile: ParsedDockerfile;
+  stage: Stage;
+}
+
+function servicesWithoutHealthcheck({ file, project }: RuleContext<'compose'>): Unchecked[] {
+  return project.services.flatMap((model) => {
+    const dockerfile = model.file === file ? project.dockerfile(model.dockerfileUri) : undefined;
+    const layers = dockerfile && serviceLayers(project, file, model.service.map);
+    if (!dockerfile || !layers || layers.some((l) => mergedPair(l.file, l.map, 'healthcheck'))) return [];
+    const stage = builtStage(dockerfile, scalarString(mergedGet(file, model.service.map, 'build', 'target')));
+    return stage && !imageDefinesHealthcheck(dockerfile, stage) ? [{ model, dockerfile, stage }] : [];
+  });
+}
+
+export default defineRule({
+  meta: {
+    id: 'compose/healthcheck',
+    language: 'compose',
+    severity: 'warning',
+    description: 'A service built from a Dockerfile has a healthcheck, in the compose file or in the image.',
+    messages: {
+      missing: 'Service {{service}} has no healthcheck and its Dockerfile defines no HEALTHCHECK, so a hung container still counts as running.',
+    },
+  },
+  check(ctx) {
+    if (ctx.file.errors.length) return;
+    for (const { model, dockerfile, stage } of servicesWithoutHealthcheck(ctx)) {
+      ctx.report({
+        range: nodeRange(ctx.file, model.service.keyNode),
+        messageId: 'missing',
+        data: { service: model.service.name },
+        related: [{ uri: dockerfile.source.uri, range: stage.from.getRange(), message: 'the stage this service builds, without a HEALTHCHECK' }],
+      });
+    }
+  },
+  fix(ctx) {
+    const { file, options } = ctx;
+    const offset = file.source.offsetAt(ctx.finding.range.start);
+    const model = servicesWithoutHealthcheck(ctx).find((u) => u.model.service.keyNode.range![0] === offset)?.model;
+    if (!model) return [];
+    const h = options.healthcheck;
+    const healthcheck = { test: ['CMD', ...h.command], interval: h.interval, timeout: h.timeout, start_period: h.startPeriod, retries: h.retries };
+    const edit = insertEntries(file, model.service.map, [], { healthcheck });
+    return edit ? [{ title: `Add a healthcheck to ${model.service.name}`, preferred: true, edits: [edit] }] : [];
+  },
+});

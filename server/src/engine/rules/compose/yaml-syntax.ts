@@ -1,0 +1,23 @@
+// A compose file that is not valid YAML cannot be checked at all; saying where it breaks tells
+// the user why the other compose checks are silent.
+
+import { defineRule } from '../../rule';
+
+export default defineRule({
+  meta: {
+    id: 'compose/yaml-syntax',
+    language: 'compose',
+    severity: 'error',
+    description: 'The compose file is valid YAML.',
+    messages: {
+      syntax: 'YAML syntax error: {{message}}; Compose cannot read this file, and the other compose checks skip it until it parses.',
+    },
+  },
+  check(ctx) {
+    for (const error of ctx.file.errors) {
+      // The parser appends "at line L, column C:"; the finding's position already says that.
+      const message = error.message.replace(/\s*at line \d+, column \d+:?\s*$/, '').replace(/[.:]$/, '');
+      ctx.report({ range: ctx.file.source.rangeOf(error.start, error.end), messageId: 'syntax', data: { message } });
+    }
+  },
+});
