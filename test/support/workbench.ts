@@ -1,0 +1,108 @@
+// Driving the code-server workbench the way a person does: keys, the command palette, the quick
+// fix menu, the Problems panel, the status bar, notifications. Headless Debian Chromium through
+// playwright-core; each step can leave a screenshot under test-results/.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
+import type { Cleanup } from './cleanup';
+import { CHROMIUM_PATH } from './code-server';
+import { REPO_ROOT } from './paths';
+
+export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'test-results/e2e');
+/** Generous: the workbench loads in ~10 s and the extension host starts after it. */
+export const UI_TIMEOUT_MS = 60_000;
+
+export async function launchChromium(cleanup: Cleanup): Promise<Browser> {
+  const profile = cleanup.tempDir('chromium');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    env: { ...process.env, HOME: profile, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
+  });
+  cleanup.add('close Chromium', () => browser.close());
+  return browser;
+}
+
+/** Hooks the workbench calls while it runs an extension test suite (see test/e2e/integration.test.ts). */
+export interface AutomationHooks {
+  log(type: string, args: unknown[]): void;
+  exit(code: number): void;
+}
+
+export class Workbench {
+  private step = 0;
+
+  private constructor(
+    readonly page: Page,
+    private readonly screenshotsDir: string,
+  ) {}
+
+  static async open(browser: Browser, url: string, screenshotsName: string, hooks?: AutomationHooks): Promise<Workbench> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    if (hooks) {
+      await page.exposeFunction('codeAutomationLog', hooks.log);
+      await page.exposeFunction('codeAutomationExit', hooks.exit);
+    }
+    const screenshotsDir = path.join(SCREENSHOTS_DIR, screenshotsName);
+    fs.rmSync(screenshotsDir, { recursive: true, force: true });
+    fs.mkdirSync(screenshotsDir, { recursive: true });
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT_MS });
+    return new Workbench(page, screenshotsDir);
+  }
+
+  /** Saves test-results/e2e/<suite>/<NN>-<name>.png and returns its path. */
+  async screenshot(name: string, clip?: Locator): Promise<string> {
+    const file = path.join(this.screenshotsDir, `${String(++this.step).padStart(2, '0')}-${name}.png`);
+    if (clip) await clip.screenshot({ path: file });
+    else await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** F1, type the command's title, pick the row that carries exactly that title. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: UI_TIMEOUT_MS });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.getByText(title, { exact: true }) });
+    await row.first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await row.first().click();
+  }
+
+  /** Control+P, the file's name, Enter; resolves when its editor is the active one. */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: UI_TIMEOUT_MS });
+    await input.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ timeout: UI_TIMEOUT_MS });
+  }
+
+  /** The text of the active editor, as rendered (monaco shows spaces as U+00A0). */
+  async editorText(): Promise<string> {
+    const text = await this.page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+    return text.replace(/\u00a0/g, ' ');
+  }
+
+  /** Opens the Problems panel (maximised, so every row is rendered) and returns the marker rows' labels. */
+  async showProblems(): Promise<Locator> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) {
+      await this.page.keyboard.press('Control+Shift+M');
+      await panel.waitFor({ timeout: UI_TIMEOUT_MS });
+    }
+    return panel;
+  }
+
+  statusBarItem(text: string | RegExp): Locator {
+    return this.page.locator('.statusbar-item', { hasText: text });
+  }
+
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notification-toast .notification-list-item-message', { hasText: text });
+  }
+}

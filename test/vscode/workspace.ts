@@ -1,0 +1,83 @@
+// What the integration tests share: the workspace (a copy of examples/tobs), the extension, its
+// diagnostics, and putting the files back after a test changed them.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { waitFor } from '../support/wait';
+
+export const EXTENSION_ID = 'tobs.tobs-devkit';
+/** The language server answers within a second or two; 30 s keeps a broken build's run short. */
+const WAIT_MS = 30_000;
+
+/** waitFor with the integration suite's limit (mocha's per-test timeout in index.ts is longer). */
+export function waitInHost<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
+  return waitFor(what, probe, WAIT_MS);
+}
+export const EXAMPLE_FILES = ['Dockerfile', 'docker-compose.yml', 'run-tobs.sh'] as const;
+
+/** The commands the client issue promises (package.json may contribute more). */
+export const PROMISED_COMMANDS = [
+  'tobs.buildAndRun',
+  'tobs.build',
+  'tobs.run',
+  'tobs.stop',
+  'tobs.detectRenderGid',
+  'tobs.showLogs',
+  'tobs.fixAllInWorkspace',
+  'tobs.showRuleDocs',
+  'tobs.healthMenu',
+];
+
+export function fileUri(name: (typeof EXAMPLE_FILES)[number]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test run opened a folder (a copy of examples/tobs)');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+export function tobsExtension(): vscode.Extension<unknown> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  return extension;
+}
+
+/** The rule id of a tobs diagnostic (the code carries a link to the rule's page). */
+export function ruleOf(diagnostic: vscode.Diagnostic): string {
+  const code = diagnostic.code;
+  return String(typeof code === 'object' ? code.value : code);
+}
+
+export function tobsDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tobs');
+}
+
+export function rulesReported(uri: vscode.Uri): string[] {
+  return [...new Set(tobsDiagnostics(uri).map(ruleOf))].sort();
+}
+
+/** Waits until the diagnostics of `uri` satisfy `holds`, for as long as the language server may need. */
+export function waitForDiagnostics(what: string, uri: vscode.Uri, holds: (rules: string[]) => boolean): Promise<string[]> {
+  return waitInHost(`${what} (${vscode.workspace.asRelativePath(uri)})`, () => {
+    const rules = rulesReported(uri);
+    return holds(rules) && rules;
+  });
+}
+
+/** Remembers the example's files now; `restore()` writes them back, saved, in disk and editor alike. */
+export function rememberFiles(): { original(name: (typeof EXAMPLE_FILES)[number]): string; restore(): Promise<void> } {
+  const originals = new Map(EXAMPLE_FILES.map((name) => [name, fs.readFileSync(fileUri(name).fsPath, 'utf8')]));
+  return {
+    original: (name) => originals.get(name)!,
+    async restore() {
+      for (const [name, text] of originals) {
+        const document = await vscode.workspace.openTextDocument(fileUri(name));
+        if (document.getText() !== text) {
+          const edit = new vscode.WorkspaceEdit();
+          edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
+          assert.ok(await vscode.workspace.applyEdit(edit), `restore ${name}`);
+        }
+        if (document.isDirty) assert.ok(await document.save(), `save ${name}`);
+      }
+    },
+  };
+}
