@@ -1,7 +1,7 @@
 import { crlf, testRule } from '../../../support/rule-tester';
 import { lines, TOBS, TOBS_AFTER, TOBS_COMPOSE } from './fixtures';
 
-const TOBS_WITHOUT_VERSION = TOBS_COMPOSE.split('\n').slice(2).join('\n');
+const TOBS_WITHOUT_VERSION = TOBS_COMPOSE.split('\n').slice(1).join('\n');
 
 testRule('compose/obsolete-version', {
   valid: [
@@ -17,7 +17,7 @@ testRule('compose/obsolete-version', {
   ],
   invalid: [
     {
-      name: 'the tobs compose file: the line and the blank line after it go',
+      name: 'the tobs compose file: only the line goes, the blank line after it stays',
       files: TOBS,
       errors: [{ file: 'docker-compose.yml', line: 1, column: 1, message: 'version: 3.8' }],
       output: { 'docker-compose.yml': TOBS_WITHOUT_VERSION },

@@ -24,16 +24,8 @@ export default defineRule({
     ctx.report({ range: file.source.rangeOf(pair.key.range![0], end), messageId: 'obsolete', data: { version: scalarString(pair.value) ?? '' } });
   },
   fix(ctx) {
-    const { file } = ctx;
-    const pair = pairOf(file.doc.contents, 'version');
-    const edit = pair && removeEntry(file, pair);
-    if (!edit) return [];
-    // At the top of the file the blank lines that set `version:` apart would be left leading.
-    if (file.source.offsetAt(edit.range.start) === 0 && edit.range.end.character === 0) {
-      let line = edit.range.end.line;
-      while (line < file.source.lineCount - 1 && file.source.lineText(line).trim() === '') line++;
-      edit.range = { start: edit.range.start, end: { line, character: 0 } };
-    }
-    return [{ title: 'Remove the obsolete `version:` key', preferred: true, edits: [edit] }];
+    const pair = pairOf(ctx.file.doc.contents, 'version');
+    const edit = pair && removeEntry(ctx.file, pair);
+    return edit ? [{ title: 'Remove the obsolete `version:` key', preferred: true, edits: [edit] }] : [];
   },
 });
