@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultConfig, Linter, Snapshot, type Config, type Finding } from '../../server/src/engine/index';
 import { fileUri, walkWorkspace } from '../../server/src/host/workspace-files';
 import { EXAMPLE_DIR } from '../support/paths';
@@ -28,6 +29,11 @@ export class TempWorkspace {
 
   uriOf(name: string): string {
     return fileUri(path.join(this.dir, name));
+  }
+
+  /** The workspace-relative name of a file URI. */
+  nameOf(uri: string): string {
+    return path.relative(this.dir, fileURLToPath(uri)).split(path.sep).join('/');
   }
 
   read(name: string): string {

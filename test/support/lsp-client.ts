@@ -3,7 +3,7 @@
 // text, applies workspace edits the way an editor does, answers the server's requests
 // (configuration, registrations, applyEdit) and lets a test wait for a publish it expects.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -22,11 +22,14 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
   LogMessageNotification,
   ProposedFeatures,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShowMessageNotification,
+  ShowMessageRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -103,6 +106,10 @@ export class LspTestClient {
     });
     connection.onNotification(LogMessageNotification.type, (p) => void this.messages.push(p.message));
     connection.onNotification(ShowMessageNotification.type, (p) => void this.messages.push(p.message));
+    connection.onRequest(ShowMessageRequest.type, (p) => {
+      this.messages.push(p.message);
+      return null;
+    });
     connection.listen();
   }
 
@@ -124,9 +131,19 @@ export class LspTestClient {
   /** A server process: `command args…` speaking LSP on its stdin and stdout. */
   static spawn(command: string, args: string[]): LspTestClient {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    const client = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const result = new LspTestClient(client, () => {
-      client.dispose();
+    return LspTestClient.ofChild(child, createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)));
+  }
+
+  /** A server process forked with `--node-ipc`, speaking LSP over Node's IPC channel. */
+  static fork(modulePath: string): LspTestClient {
+    const child = fork(modulePath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    return LspTestClient.ofChild(child, createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child)));
+  }
+
+  /** A client of a server process, which `dispose` kills if it is still running. */
+  private static ofChild(child: ChildProcess, connection: ProtocolConnection): LspTestClient {
+    const result = new LspTestClient(connection, () => {
+      connection.dispose();
       if (child.exitCode === null) child.kill('SIGKILL');
     }, child);
     child.stderr!.on('data', (d: Buffer) => result.messages.push(d.toString()));
@@ -144,6 +161,11 @@ export class LspTestClient {
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
+  }
+
+  /** The open documents, by URI, with their current text. */
+  openDocuments(): Map<string, string> {
+    return new Map([...this.documents.values()].map((d) => [d.uri, d.getText()]));
   }
 
   text(uri: string): string | undefined {
@@ -227,7 +249,7 @@ export class LspTestClient {
   }
 
   /** Re-evaluates `probe` at every publish until it gives a value. */
-  private waitForPublish<T>(probe: () => T | undefined): Promise<T> {
+  waitForPublish<T>(probe: () => T | undefined): Promise<T> {
     return new Promise((resolve) => {
       const check = () => {
         const value = probe();
