@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { BackgroundJobs } from './commands/context';
+import { TASK_TYPE } from './commands/ids';
 import { resolveContainerName } from './commands/operations';
 import { TobsError } from './engine/errors';
 import { NodeProcessRunner } from './engine/process';
@@ -15,7 +16,7 @@ import { createLanguageClient } from './vscode/language-client';
 import { OutputLog } from './vscode/output';
 import { SECTION, readSettings } from './vscode/settings';
 import { HealthStatusBar } from './vscode/status-bar';
-import { TASK_TYPE, TobsTaskProvider } from './vscode/tasks';
+import { TobsTaskProvider } from './vscode/tasks';
 import { commandContext, currentFolder } from './vscode/workspace';
 
 /** What the extension returns from `activate`, for integration tests and other extensions. */

@@ -3,7 +3,8 @@
 
 import type { EngineSetting } from './engine/engines';
 
-export type HealthcheckPolicy = 'auto' | 'always' | 'never';
+export const HEALTHCHECK_POLICIES = ['auto', 'always', 'never'] as const;
+export type HealthcheckPolicy = (typeof HEALTHCHECK_POLICIES)[number];
 
 export interface ClientSettings {
   containerEngine: EngineSetting;

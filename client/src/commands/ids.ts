@@ -23,3 +23,8 @@ export type CommandId = keyof typeof COMMANDS;
 
 /** The language server's command behind "Fix all problems in workspace". */
 export const SERVER_FIX_ALL_COMMAND = 'tobs.server.fixAllInWorkspace';
+
+/** The language of the "tobs" output channel, highlighted by syntaxes/tobs-log.tmLanguage.json. */
+export const LOG_LANGUAGE_ID = 'tobs-log';
+
+export const TASK_TYPE = 'tobs';

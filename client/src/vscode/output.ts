@@ -2,10 +2,10 @@
 // grammar in syntaxes/.
 
 import * as vscode from 'vscode';
+import { LOG_LANGUAGE_ID } from '../commands/ids';
 import type { OperationLog } from '../engine/log';
 
 export const OUTPUT_CHANNEL_NAME = 'tobs';
-export const LOG_LANGUAGE_ID = 'tobs-log';
 
 export class OutputLog implements OperationLog, vscode.Disposable {
   readonly channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, LOG_LANGUAGE_ID);

@@ -3,32 +3,14 @@
 
 import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
-import { buildAndRun, buildOnly, connectEngine, resolveContainerName, runOnly, stop } from '../commands/operations';
-import { logsArgv } from '../engine/argv';
+import { TASK_TYPE } from '../commands/ids';
+import { TASK_STEPS, type TaskStep } from '../commands/steps';
 import { isTobsError } from '../engine/errors';
 import { logError, type OperationLog } from '../engine/log';
 import { commandContext, type Shared } from './workspace';
 
-export const TASK_TYPE = 'tobs';
-
-export const TASK_STEPS = {
-  buildAndRun: { name: 'Build & Run tobs', run: buildAndRun },
-  build: { name: 'Build image', run: buildOnly },
-  run: { name: 'Run container', run: runOnly },
-  stop: { name: 'Stop container', run: stop },
-  logs: { name: 'Follow logs', run: followLogs },
-} as const satisfies Record<string, { name: string; run: (ctx: CommandContext) => Promise<unknown> }>;
-
-export type TaskStep = keyof typeof TASK_STEPS;
-
 interface TobsTaskDefinition extends vscode.TaskDefinition {
   step: TaskStep;
-}
-
-async function followLogs(ctx: CommandContext): Promise<void> {
-  const engine = await connectEngine(ctx);
-  const name = await resolveContainerName(ctx, engine);
-  await engine.exec(logsArgv(engine.name, name, true), { signal: ctx.signal });
 }
 
 export class TobsTaskProvider implements vscode.TaskProvider {
