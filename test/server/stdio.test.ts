@@ -41,41 +41,41 @@ describe('language server as a process (dist/server.js)', function () {
 
   it('initialize → didOpen → publish → codeAction → apply → re-publish, for each kind of file and across files → shutdown → exit', async () => {
     ws = new TempWorkspace();
-    client = LspTestClient.spawn(process.execPath, [SERVER, '--stdio']);
-    const init = await client.initialize({ folders: [ws.uri] });
+    const lsp = (client = LspTestClient.spawn(process.execPath, [SERVER, '--stdio']));
+    const init = await lsp.initialize({ folders: [ws.uri] });
     assert.ok(init.capabilities.codeActionProvider, 'code actions');
 
     for (const [name, languageId] of FILES) {
       const uri = ws.uriOf(name);
-      await client.open(uri, languageId, ws.read(name));
-      const published = await client.currentDiagnostics(uri);
+      await lsp.open(uri, languageId, ws.read(name));
+      const published = await lsp.currentDiagnostics(uri);
       assert.deepEqual(published.map(describeDiagnostic), expected(uri), `${name}: published as the engine finds it`);
 
       let preferred: CodeAction | undefined;
       for (const d of published) {
-        const actions = (await client.codeActions(uri, d.range, [d])) as CodeAction[];
+        const actions = (await lsp.codeActions(uri, d.range, [d])) as CodeAction[];
         preferred = actions.find((a) => a.isPreferred);
         if (preferred) break;
       }
       assert.ok(preferred, `${name}: some diagnostic has a preferred quick fix`);
       const fixed = preferred.diagnostics![0];
-      client.applyEdit(preferred.edit!);
-      const after = await client.currentDiagnostics(uri);
-      assert.deepEqual(after.map(describeDiagnostic), expected(uri), `${name}: re-published for the edited text`);
-      assert.ok(after.filter((d) => d.code === fixed.code).length < published.filter((d) => d.code === fixed.code).length, `${name}: ${fixed.code} fixed`);
+      lsp.applyEdit(preferred.edit!);
+      const afterFix = await lsp.currentDiagnostics(uri);
+      assert.deepEqual(afterFix.map(describeDiagnostic), expected(uri), `${name}: re-published for the edited text`);
+      assert.ok(afterFix.filter((d) => d.code === fixed.code).length < published.filter((d) => d.code === fixed.code).length, `${name}: ${fixed.code} fixed`);
     }
 
     // The compose file and the script depend on the Dockerfile: an edit there re-publishes them.
     const dockerfile = ws.uriOf('Dockerfile');
-    const mark = client.mark();
-    await client.replaceText(dockerfile, client.text(dockerfile)!.replace(/^RUN mkdir -p .*$/m, (line) => `${line} /app/sessions`));
+    const mark = lsp.mark();
+    await lsp.replaceText(dockerfile, lsp.text(dockerfile)!.replace(/^RUN mkdir -p .*$/m, (line) => `${line} /app/sessions`));
     for (const name of ['docker-compose.yml', 'run-tobs.sh']) {
-      const republished = await client.diagnosticsSince(ws.uriOf(name), mark);
+      const republished = await lsp.diagnosticsSince(ws.uriOf(name), mark);
       assert.deepEqual(republished.map(describeDiagnostic), expected(ws.uriOf(name)), `${name} re-published after the Dockerfile changed`);
     }
 
-    const exited = new Promise<number | null>((resolve) => client!.child!.once('exit', (code) => resolve(code)));
-    await client.shutdown();
+    const exited = new Promise<number | null>((resolve) => lsp.child!.once('exit', (code) => resolve(code)));
+    await lsp.shutdown();
     assert.equal(await exited, 0, 'exits cleanly after shutdown and exit');
   });
 
