@@ -70,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): TobsApi {
     output,
     health,
     ...registerCommands(services),
-    vscode.tasks.registerTaskProvider(TASK_TYPE, new TobsTaskProvider(shared, () => void health.refresh())),
+    vscode.tasks.registerTaskProvider(TASK_TYPE, new TobsTaskProvider(shared, () => void health.reset())),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void health.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (vscode.workspace.isTrusted && e.affectsConfiguration(SECTION)) void health.reset();

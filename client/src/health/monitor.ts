@@ -28,6 +28,8 @@ export interface MonitorDeps {
 
 export class HealthMonitor {
   private engine?: ContainerEngine;
+  /** Resolved once per engine: resolving may ask compose providers for their version. */
+  private containerName?: string;
   private timer?: NodeJS.Timeout;
   private inFlight?: Promise<HealthUpdate>;
   private focused = true;
@@ -58,10 +60,15 @@ export class HealthMonitor {
     if (regained && this.started && !this.disposed) void this.poll();
   }
 
-  /** Forget the engine (settings changed) and poll again. */
+  /** Forget the engine and the container name (settings changed, a command ran) and poll again. */
   reset(): Promise<HealthUpdate> {
-    this.engine = undefined;
+    this.forget();
     return this.poll();
+  }
+
+  private forget(): void {
+    this.engine = undefined;
+    this.containerName = undefined;
   }
 
   dispose(): void {
@@ -78,7 +85,7 @@ export class HealthMonitor {
     }
     const engine = this.engine;
     try {
-      const name = await this.deps.containerName(engine);
+      const name = (this.containerName ??= await this.deps.containerName(engine));
       let state = await engine.inspect(name);
       if (!state) return { kind: 'no-container', name };
       if (shouldRunHealthcheck(settings.runHealthcheck, engine.name, this.deps.systemdRunning(), state)) {
@@ -86,7 +93,7 @@ export class HealthMonitor {
       }
       return { kind: 'container', state };
     } catch (e) {
-      this.engine = undefined;
+      this.forget();
       return { kind: 'engine-unavailable', message: (e as Error).message };
     }
   }

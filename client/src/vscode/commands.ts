@@ -43,7 +43,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'tobs.buildAndRun': async (services) => {
     services.output.show();
     const started = await withProgress(services, COMMANDS['tobs.buildAndRun'].title, buildAndRun);
-    const health = await services.health.refresh();
+    const health = await services.health.reset();
     void vscode.window.showInformationMessage(`tobs: ${started.state.name} is running (${health.view.text.replace(/^\$\([^)]*\)\s*tobs:\s*/, '')}).`);
     return { containerName: started.state.name, path: started.plan.kind, health: health.view.kind };
   },
@@ -55,12 +55,12 @@ const HANDLERS: Record<CommandId, Handler> = {
   },
   'tobs.run': async (services) => {
     const started = await withProgress(services, COMMANDS['tobs.run'].title, runOnly);
-    const health = await services.health.refresh();
+    const health = await services.health.reset();
     return { containerName: started.state.name, path: started.plan.kind, health: health.view.kind };
   },
   'tobs.stop': async (services) => {
     const result = await withProgress(services, COMMANDS['tobs.stop'].title, stop);
-    await services.health.refresh();
+    await services.health.reset();
     void vscode.window.showInformationMessage(result.stopped ? `tobs: stopped ${result.containerName}.` : `tobs: there is no container named ${result.containerName}.`);
     return result;
   },
