@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { SEED_SEVERITY } from '../support/seed-rules';
 import { waitFor } from '../support/wait';
 
 export const EXTENSION_ID = 'tobs.tobs-devkit';
@@ -80,4 +81,36 @@ export function rememberFiles(): { original(name: (typeof EXAMPLE_FILES)[number]
       }
     },
   };
+}
+
+const SEVERITY_NAME: Record<number, string> = {
+  [vscode.DiagnosticSeverity.Error]: 'error',
+  [vscode.DiagnosticSeverity.Warning]: 'warning',
+  [vscode.DiagnosticSeverity.Information]: 'info',
+  [vscode.DiagnosticSeverity.Hint]: 'hint',
+};
+
+/** The example's file that each rule's language lives in. */
+const FILE_OF_LANGUAGE: Record<string, (typeof EXAMPLE_FILES)[number]> = { dockerfile: 'Dockerfile', compose: 'docker-compose.yml', script: 'run-tobs.sh' };
+
+/**
+ * Waits for the Problems collection to hold the 16 seed rules, then checks that no file of the
+ * example had to be opened for it, that exactly those rules are reported, each with its seed
+ * severity and in its own file, and that each empty proxy variable has its own finding.
+ */
+export async function assertSeedProblemsWithoutOpening(): Promise<void> {
+  const allTobs = () => vscode.languages.getDiagnostics().flatMap(([uri, list]) => list.filter((d) => d.source === 'tobs').map((d) => ({ uri, d })));
+  await waitInHost('diagnostics of all 16 seed rules', () => new Set(allTobs().map(({ d }) => ruleOf(d))).size >= SEED_SEVERITY.size);
+
+  const opened = vscode.workspace.textDocuments.map((doc) => doc.uri.toString());
+  for (const name of EXAMPLE_FILES) assert.ok(!opened.includes(fileUri(name).toString()), `${name} was not opened`);
+
+  const reported = new Map(allTobs().map(({ d }) => [ruleOf(d), SEVERITY_NAME[d.severity]]));
+  assert.deepEqual([...reported.keys()].sort(), [...SEED_SEVERITY.keys()].sort(), 'exactly the 16 seed rules');
+  for (const [rule, severity] of SEED_SEVERITY) assert.equal(reported.get(rule), severity, `severity of ${rule}`);
+  for (const { uri, d } of allTobs()) {
+    const expectedFile = FILE_OF_LANGUAGE[ruleOf(d).split('/')[0]];
+    assert.equal(uri.toString(), fileUri(expectedFile).toString(), `${ruleOf(d)} is reported in ${expectedFile}`);
+  }
+  assert.equal(allTobs().filter(({ d }) => ruleOf(d) === 'compose/empty-proxy-vars').length, 8, 'one finding per empty proxy variable');
 }
