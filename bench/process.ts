@@ -1,0 +1,52 @@
+// Runs a command the way CI would, output to a file, and measures it as a whole process: wall time
+// from spawn to exit, and peak resident memory as GNU time reports it (the largest of the process
+// and the children it waited for).
+
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { OUT_DIR } from './paths';
+
+export interface ProcessRun {
+  wallMs: number;
+  peakRssBytes: number;
+  exitCode: number;
+}
+
+export const GNU_TIME = '/usr/bin/time';
+const RUNS_DIR = path.join(OUT_DIR, 'runs');
+
+/** Runs `argv` to completion; `label` names the files its output goes to. */
+export async function runMeasured(label: string, argv: readonly string[]): Promise<ProcessRun> {
+  fs.mkdirSync(RUNS_DIR, { recursive: true });
+  const base = path.join(RUNS_DIR, label.replace(/[^\w.-]+/g, '_'));
+  const timeFile = `${base}.time`;
+  const stdout = fs.openSync(`${base}.out`, 'w');
+  const stderr = fs.openSync(`${base}.err`, 'w');
+  const startedAt = performance.now();
+  const child = spawn(GNU_TIME, ['-f', '%M', '-o', timeFile, ...argv], { stdio: ['ignore', stdout, stderr] });
+  const exitCode = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code ?? -1));
+  });
+  const wallMs = performance.now() - startedAt;
+  fs.closeSync(stdout);
+  fs.closeSync(stderr);
+  const lastLine = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
+  const peakKb = Number(lastLine);
+  if (!Number.isFinite(peakKb)) throw new Error(`${label}: ${argv[0]} did not run: ${fs.readFileSync(`${base}.err`, 'utf8').slice(0, 500)}`);
+  return { wallMs, peakRssBytes: peakKb * 1024, exitCode };
+}
+
+/** One process per file, one after another: wall time summed, the peak the largest. */
+export async function runPerFile(label: string, files: readonly string[], argvFor: (file: string) => string[]): Promise<ProcessRun> {
+  const total: ProcessRun = { wallMs: 0, peakRssBytes: 0, exitCode: 0 };
+  for (const file of files) {
+    const run = await runMeasured(label, argvFor(file));
+    total.wallMs += run.wallMs;
+    total.peakRssBytes = Math.max(total.peakRssBytes, run.peakRssBytes);
+    total.exitCode = Math.max(total.exitCode, run.exitCode);
+  }
+  return total;
+}
