@@ -218,7 +218,7 @@ function splitArguments(words: Word[], sub: string, text: string): { options: En
     }
     const eq = v.indexOf('=');
     if (v.startsWith('--') && eq > 0) {
-      options.push({ name: v.slice(0, eq), flag: w, value: wordFrom(text, w, eq + 1), inline: true });
+      options.push({ name: v.slice(0, eq), flag: w, value: wordFrom(text, w, w.raw.indexOf('=') + 1), inline: true });
       i++;
     } else if (v.startsWith('--')) {
       const value = grammar.takesValue(v) ? words[i + 1] : undefined;
@@ -256,6 +256,18 @@ function shortOptions(w: Word, next: Word | undefined, grammar: OptionGrammar, t
     return 1;
   }
   return 1;
+}
+
+/** The `sudo`/`doas` words (with their options) of the prefix: what another engine call needs too. */
+export function privilegePrefix(cmd: EngineCommand): Word[] {
+  const kept: Word[] = [];
+  let keeping = false;
+  for (const w of cmd.prefix) {
+    if (w.value === 'sudo' || w.value === 'doas' || SUDO_VARIABLE.test(w.value)) keeping = true;
+    else if (PREFIXES[w.value]) keeping = false;
+    if (keeping) kept.push(w);
+  }
+  return kept;
 }
 
 /** The image of a `run`/`create`: its first positional. */

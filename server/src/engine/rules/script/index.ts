@@ -1,3 +1,7 @@
 import type { Rule } from '../../rule';
+import imageExistsCheck from './image-exists-check';
+import renderGidDetect from './render-gid-detect';
+import runAsRoot from './run-as-root';
+import unquotedPath from './unquoted-path';
 
-export const scriptRules: Rule<'shell'>[] = [];
+export const scriptRules: Rule<'shell'>[] = [runAsRoot, renderGidDetect, imageExistsCheck, unquotedPath];

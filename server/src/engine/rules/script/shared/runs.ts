@@ -1,0 +1,19 @@
+// Lookups the script rules share: the run commands of a script, and the option a finding points at.
+
+import { isRun, type EngineCommand, type EngineOption } from '../../../parse/engine-cli';
+import type { ParsedScript } from '../../../parse/script';
+
+/** The `run`/`create` commands of the script, in source order. */
+export function runCommands(file: ParsedScript): EngineCommand[] {
+  return file.engineCommands.filter(isRun);
+}
+
+/** The options named `names` of the script's run commands, with their commands. */
+export function runOptions(file: ParsedScript, ...names: string[]): { cmd: EngineCommand; option: EngineOption }[] {
+  return runCommands(file).flatMap((cmd) => cmd.options.filter((o) => names.includes(o.name)).map((option) => ({ cmd, option })));
+}
+
+/** The option (one of `names`) whose value starts at `offset`: where a finding about it points. */
+export function runOptionAt(file: ParsedScript, offset: number, ...names: string[]): { cmd: EngineCommand; option: EngineOption } | undefined {
+  return runOptions(file, ...names).find(({ option }) => option.value?.start === offset);
+}
