@@ -4,7 +4,8 @@
 
 import * as assert from 'node:assert/strict';
 import { docsUrl, rulesById } from '../../server/src/engine/index';
-import { describeDiagnostic, describeFinding, useSession } from './support';
+import { SEED_SEVERITY } from '../support/seed-rules';
+import { describeDiagnostic, describeFinding, SEVERITY_NAME, useSession } from './support';
 import { TempWorkspace } from './workspace';
 
 const LINTED = ['Dockerfile', 'docker-compose.yml', 'run-tobs.sh'];
@@ -28,6 +29,14 @@ describe('language server: publishing', () => {
       assert.equal(d.codeDescription?.href, docsUrl(String(d.code)));
       assert.equal((d.data as { rule: string }).rule, d.code);
     }
+  });
+
+  it('lists the 16 seed rules of the tobs example, with their severities, without a file being opened', async () => {
+    const ws = new TempWorkspace();
+    const client = await session.start(ws);
+    const published = await Promise.all(LINTED.map((name) => client.diagnostics(ws.uriOf(name))));
+    const severityOf = new Map(published.flat().map((d) => [String(d.code), SEVERITY_NAME[d.severity!]]));
+    assert.deepEqual(new Map([...severityOf].sort()), new Map([...SEED_SEVERITY].sort()));
   });
 
   it('links a cross-file finding to the compose mount that causes it', async () => {

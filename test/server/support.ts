@@ -5,7 +5,7 @@ import type { Finding } from '../../server/src/engine/index';
 import { LspTestClient, type InitializeOptions } from '../support/lsp-client';
 import { TempWorkspace } from './workspace';
 
-const SEVERITY_NAME: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info' };
+export const SEVERITY_NAME: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info' };
 
 /** A diagnostic as one comparable line: rule, position, severity, message. */
 export function describeDiagnostic(d: Diagnostic): string {
