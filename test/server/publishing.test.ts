@@ -129,6 +129,24 @@ describe('language server: publishing', () => {
     assert.ok(!after.some((d) => d.code === 'dockerfile/volume-dirs'));
   });
 
+  it('indexes a workspace folder when it is added, and clears its files when it is removed', async () => {
+    const ws = new TempWorkspace();
+    const other = new TempWorkspace({ Containerfile: 'FROM python:3.11.8-slim-bookworm\nCMD ["python"]\n' }, false);
+    try {
+      const client = await session.start(ws);
+      await client.diagnostics(ws.uriOf('Dockerfile'));
+      const folder = { uri: other.uri, name: 'other' };
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+      const published = await client.diagnostics(other.uriOf('Containerfile'));
+      assert.ok(published.length > 0);
+      assert.deepEqual(published.map(describeDiagnostic), other.lint('Containerfile').map(describeFinding));
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+      assert.deepEqual(await client.diagnostics(other.uriOf('Containerfile'), (p) => p.diagnostics.length === 0), []);
+    } finally {
+      other.dispose();
+    }
+  });
+
   it('follows the watcher: a created file is published, a deleted folder clears its files', async () => {
     const ws = new TempWorkspace();
     const client = await session.start(ws);

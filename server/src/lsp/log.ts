@@ -22,14 +22,18 @@ export class OnceLog {
     this.console[level](message);
   }
 
-  /** `handler` made safe: an exception is logged once and `fallback` answered instead. */
-  guard<P extends unknown[], R>(name: string, fallback: R, handler: (...args: P) => R): (...args: P) => R {
+  /** `handler` made safe: an exception (or rejection) is logged once and `fallback` answered instead. */
+  guard<P extends unknown[], R>(name: string, fallback: Awaited<R>, handler: (...args: P) => R): (...args: P) => R {
+    const fail = (e: unknown) => {
+      this.once(`${name} failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
+      return fallback;
+    };
     return (...args: P) => {
       try {
-        return handler(...args);
+        const result = handler(...args);
+        return (result instanceof Promise ? result.catch(fail) : result) as R;
       } catch (e) {
-        this.once(`${name} failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
-        return fallback;
+        return fail(e) as R;
       }
     };
   }

@@ -1,6 +1,7 @@
 // The language server: LSP messages in, engine calls, diagnostics and edits out. Everything about
 // findings and fixes comes from the engine; this file only wires the pieces to the connection.
 
+import * as fs from 'node:fs';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -13,6 +14,7 @@ import {
   WatchKind,
   type ClientCapabilities,
   type Connection,
+  type FileSystemWatcher,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -27,7 +29,6 @@ import { OnceLog } from './log';
 import { DiagnosticsPublisher } from './publisher';
 import { DEFAULT_SETTINGS, readUserSettings, type UserSettings } from './settings';
 import { WorkspaceEditBuilder } from './workspace-edit';
-import * as fs from 'node:fs';
 
 export const SERVER_NAME = 'tobs-language-server';
 
@@ -103,26 +104,32 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  connection.onInitialized(async () => {
-    if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      const watchers = WATCHED_GLOBS.map((globPattern) => ({ globPattern }));
-      // Deleting a folder reports only the folder, which no file pattern matches.
-      watchers.push({ globPattern: '**/*', kind: WatchKind.Delete } as never);
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-    }
-    if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tobs' });
-    }
-    if (client.workspace?.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        const removed = new Set(event.removed.map((f) => uriKey(f.uri)));
-        folders = [...folders.filter((f) => !removed.has(uriKey(f))), ...event.added.map((f) => f.uri)];
-        index();
-      });
-    }
-    settings = await fetchSettings();
-    index();
-  });
+  connection.onInitialized(
+    log.guard('initialized', undefined, async () => {
+      if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+        const watchers: FileSystemWatcher[] = [
+          ...WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
+          // Deleting a folder reports only the folder, which no file pattern matches.
+          { globPattern: '**/*', kind: WatchKind.Delete },
+        ];
+        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+      }
+      if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
+        void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tobs' });
+      }
+      if (client.workspace?.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          log.guard('didChangeWorkspaceFolders', undefined, (event) => {
+            const removed = new Set(event.removed.map((f) => uriKey(f.uri)));
+            folders = [...folders.filter((f) => !removed.has(uriKey(f))), ...event.added.map((f) => f.uri)];
+            index();
+          }),
+        );
+      }
+      settings = await fetchSettings();
+      index();
+    }),
+  );
 
   documents.onDidChangeContent(
     log.guard('didChange', undefined, ({ document }) => {
@@ -158,10 +165,12 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onDidChangeConfiguration((params) => {
-    pushedSettings = (params.settings as { tobs?: unknown } | undefined)?.tobs ?? pushedSettings;
-    void applySettings();
-  });
+  connection.onDidChangeConfiguration(
+    log.guard('didChangeConfiguration', undefined, async (params) => {
+      pushedSettings = (params.settings as { tobs?: unknown } | undefined)?.tobs ?? pushedSettings;
+      await applySettings();
+    }),
+  );
 
   connection.onCodeAction(
     log.guard('codeAction', [], (params) => {
