@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { Linter } from '../../../../server/src/engine/index';
+import { configOf, crlf, lintFiles, snapshotOf, testRule } from '../../../support/rule-tester';
+
+testRule('dockerfile/uv-cache-mount', {
+  valid: [
+    { name: 'a cache mount on the default cache', files: { Dockerfile: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync --locked\n' } },
+    { name: 'a cache mount on ~/.cache', files: { Dockerfile: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache uv pip install --system -r r.txt\n' } },
+    {
+      name: 'a cache mount on UV_CACHE_DIR',
+      files: { Dockerfile: 'FROM python:3.12\nENV UV_CACHE_DIR=/tmp/uv-cache\nRUN --mount=type=cache,target=${UV_CACHE_DIR} \\\n    --mount=type=bind,source=uv.lock,target=uv.lock \\\n    uv sync --frozen\n' },
+    },
+    { name: 'uv sync --no-cache', files: { Dockerfile: 'FROM python:3.12\nRUN uv sync --frozen --no-cache --no-dev --no-install-project\n' } },
+    { name: 'uv --no-cache before the subcommand', files: { Dockerfile: 'FROM python:3.12\nRUN uv --no-cache pip install --system -r r.txt\n' } },
+    { name: 'ENV UV_NO_CACHE', files: { Dockerfile: 'FROM python:3.12 AS base\nENV UV_NO_CACHE=1\nFROM base\nRUN uv sync --frozen\n' } },
+    { name: 'UV_NO_CACHE exported earlier in the RUN', files: { Dockerfile: 'FROM python:3.12\nRUN export UV_NO_CACHE=1 && \\\n    uv sync --frozen\n' } },
+    { name: 'UV_NO_CACHE on the command', files: { Dockerfile: 'FROM python:3.12\nRUN UV_NO_CACHE=1 uv pip install --system -r r.txt\n' } },
+    { name: 'uv commands that install nothing', files: { Dockerfile: 'FROM python:3.12\nRUN uv version ; uv pip compile pyproject.toml -o r.txt && uv export -o r.txt\n' } },
+    { name: 'pip, not uv', files: { Dockerfile: 'FROM python:3.12\nRUN pip install uv\n' } },
+  ],
+  invalid: [
+    {
+      name: 'the seed after uv-sync: a single-line RUN',
+      files: { Dockerfile: 'FROM python:3.12\nWORKDIR /app\nRUN uv sync --frozen --no-dev\nENV PATH="/app/.venv/bin:$PATH"\n' },
+      errors: [{ line: 3, column: 5, message: '`uv sync` runs without a cache mount' }],
+      output: { Dockerfile: 'FROM python:3.12\nWORKDIR /app\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync --frozen --no-dev\nENV PATH="/app/.venv/bin:$PATH"\n' },
+    },
+    {
+      name: 'other mounts already on their own lines',
+      files: {
+        Dockerfile: 'FROM python:3.12\nRUN --mount=type=bind,source=uv.lock,target=uv.lock \\\n    --mount=type=bind,source=pyproject.toml,target=pyproject.toml \\\n    uv sync --locked --no-install-project\n',
+      },
+      errors: [{ line: 4, column: 5 }],
+      output: {
+        Dockerfile:
+          'FROM python:3.12\nRUN --mount=type=bind,source=uv.lock,target=uv.lock \\\n    --mount=type=bind,source=pyproject.toml,target=pyproject.toml \\\n    --mount=type=cache,target=/root/.cache/uv \\\n    uv sync --locked --no-install-project\n',
+      },
+    },
+    {
+      name: 'decided per RUN: --no-cache in one RUN does not excuse the other',
+      files: { Dockerfile: 'FROM python:3.12\nRUN uv sync --frozen --no-cache --no-install-project\nCOPY . .\nRUN uv sync --frozen\n' },
+      errors: [{ line: 4 }],
+      output: { Dockerfile: 'FROM python:3.12\nRUN uv sync --frozen --no-cache --no-install-project\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync --frozen\n' },
+    },
+    {
+      name: 'a cache mount somewhere else; the target follows UV_CACHE_DIR',
+      files: { Dockerfile: 'FROM python:3.12\nENV UV_CACHE_DIR=/opt/uv-cache\nRUN --mount=type=cache,target=/var/cache/apt uv pip install --system -r r.txt\n' },
+      errors: [{ line: 3, message: 'target=/opt/uv-cache' }],
+      output: { Dockerfile: 'FROM python:3.12\nENV UV_CACHE_DIR=/opt/uv-cache\nRUN --mount=type=cache,target=/var/cache/apt --mount=type=cache,target=/opt/uv-cache \\\n    uv pip install --system -r r.txt\n' },
+    },
+    {
+      name: 'a heredoc RUN: the flag stays on the RUN line',
+      files: { Dockerfile: 'FROM python:3.12\nRUN <<EOF\nset -e\nuv sync --frozen\nEOF\n' },
+      errors: [{ line: 4, column: 1 }],
+      output: { Dockerfile: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv <<EOF\nset -e\nuv sync --frozen\nEOF\n' },
+    },
+    {
+      name: 'CRLF',
+      files: { Dockerfile: crlf('FROM python:3.12\nRUN uv sync\n') },
+      errors: [{ line: 2 }],
+      output: { Dockerfile: crlf('FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync\n') },
+    },
+  ],
+});
+
+describe('dockerfile/uv-cache-mount as another user', () => {
+  it('reports, but has no target to suggest for a user whose home it does not know', () => {
+    const files = { Dockerfile: 'FROM python:3.12\nUSER app\nRUN uv sync --frozen\n' };
+    const [finding] = lintFiles(files).filter((f) => f.rule === 'dockerfile/uv-cache-mount');
+    assert.ok(finding.message.includes('<home>/.cache/uv'));
+    assert.deepEqual(new Linter().fixes(snapshotOf(files), configOf({}), finding), []);
+  });
+});
