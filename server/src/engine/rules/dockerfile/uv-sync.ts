@@ -21,14 +21,13 @@ const REQUIREMENTS = ['-r', '--requirement', '--requirements'];
 interface Resolving {
   stage: Stage;
   script: RunScript;
-  /** The uv pip commands to replace, in source order. */
+  /** The uv pip commands to replace or remove, in source order. */
   calls: UvCall[];
   reason: 'compile' | 'lockUnused';
-}
-
-interface Context {
-  hasLock: boolean;
-  lockUsed: boolean;
+  /** The requirement files its `uv pip compile` commands write. */
+  outputs: string[];
+  /** Installs of files that a `uv pip compile` in another RUN writes. */
+  consumers: UvCall[];
 }
 
 function installsRequirementsOrProject(call: UvCall): boolean {
@@ -36,31 +35,45 @@ function installsRequirementsOrProject(call: UvCall): boolean {
   return call.args.some((w) => w.value === '.' || w.value === './' || w.value === 'pyproject.toml');
 }
 
-function resolvingCalls(script: RunScript, context: Context): Resolving['calls'] | undefined {
-  const calls = uvCalls(script.commands);
-  const compiles = calls.some((c) => c.sub === 'pip compile');
-  const flagged = calls.filter((c) => {
-    if (c.sub === 'pip compile') return true;
-    if (c.sub !== 'pip install' || hasOption(c, ...DELIBERATE) || !installsRequirementsOrProject(c)) return false;
-    return compiles || (context.hasLock && !context.lockUsed);
-  });
-  return flagged.length ? flagged : undefined;
+const fileKey = (path: string) => path.replace(/^\.\//, '');
+
+/** Whether every uv pip command of `x` installs a file that a `uv pip compile` of `r` writes. */
+function onlyInstallsOutputOf(x: Resolving, r: Resolving): boolean {
+  const installsOutput = (c: UvCall) => optionValues(c, ...REQUIREMENTS).some((f) => r.outputs.includes(fileKey(f)));
+  return x !== r && x.consumers.length === x.calls.length && x.consumers.every(installsOutput);
 }
 
 function findings(file: ParsedDockerfile, project: Project): Resolving[] {
   const contextUri = project.contextOf(file.source.uri);
   if (!project.exists(joinUri(contextUri, 'pyproject.toml'))) return [];
-  const scripts = file.stages.flatMap((stage) =>
-    stage.instructions.filter((i): i is Run => i instanceof Run).map((run) => ({ stage, script: runScript(file, run) })),
+  const runs = file.stages.flatMap((stage) =>
+    stage.instructions
+      .filter((i): i is Run => i instanceof Run)
+      .map((run) => ({ stage, script: runScript(file, run) }))
+      .filter((r): r is { stage: Stage; script: RunScript } => !!r.script)
+      .map((r) => ({ ...r, calls: uvCalls(r.script.commands) })),
   );
-  const context: Context = {
-    hasLock: project.exists(joinUri(contextUri, 'uv.lock')),
-    lockUsed: scripts.some(({ script }) => script && uvCalls(script.commands).some(usesLock)),
-  };
+  const hasLock = project.exists(joinUri(contextUri, 'uv.lock'));
+  const lockUnused = hasLock && !runs.some((r) => r.calls.some(usesLock));
+  const compiled = new Set(runs.flatMap((r) => r.calls.filter((c) => c.sub === 'pip compile').flatMap((c) => optionValues(c, '-o', '--output-file').map(fileKey))));
   const out: Resolving[] = [];
-  for (const { stage, script } of scripts) {
-    const calls = script && resolvingCalls(script, context);
-    if (calls) out.push({ stage, script: script!, calls, reason: calls.some((c) => c.sub === 'pip compile') ? 'compile' : 'lockUnused' });
+  for (const { stage, script, calls } of runs) {
+    const compiles = calls.some((c) => c.sub === 'pip compile');
+    const consumes = (c: UvCall) => optionValues(c, ...REQUIREMENTS).some((r) => compiled.has(fileKey(r)));
+    const flagged = calls.filter((c) => {
+      if (c.sub === 'pip compile') return true;
+      if (c.sub !== 'pip install' || hasOption(c, ...DELIBERATE) || !installsRequirementsOrProject(c)) return false;
+      return compiles || consumes(c) || lockUnused;
+    });
+    if (!flagged.length) continue;
+    out.push({
+      stage,
+      script,
+      calls: flagged,
+      reason: compiles || flagged.some(consumes) ? 'compile' : 'lockUnused',
+      outputs: calls.filter((c) => c.sub === 'pip compile').flatMap((c) => optionValues(c, '-o', '--output-file').map(fileKey)),
+      consumers: compiles ? [] : flagged.filter(consumes),
+    });
   }
   return out;
 }
@@ -118,8 +131,10 @@ function pathHas(file: ParsedDockerfile, stage: Stage, bin: string): boolean {
     .some((p) => p.getName() === 'PATH' && (p.getValue()?.includes(bin) || /\$\{?VIRTUAL_ENV\}?\/bin/.test(p.getValue() ?? '')));
 }
 
-function syncFix(ctx: RuleContext<'dockerfile'>, r: Resolving): Fix | undefined {
+function syncFix(ctx: RuleContext<'dockerfile'>, all: Resolving[], finding: Resolving): Fix | undefined {
   const { file, project } = ctx;
+  // A RUN that only installs what another RUN compiles is fixed from that RUN.
+  const r = all.find((x) => onlyInstallsOutputOf(finding, x)) ?? finding;
   const { script, stage, calls } = r;
   const run = script.run;
   if (script.execForm) return undefined;
@@ -138,14 +153,16 @@ function syncFix(ctx: RuleContext<'dockerfile'>, r: Resolving): Fix | undefined 
   // A packaged project builds itself during sync; before its sources are copied it cannot.
   if (packaged && !projectSources) command += ' --no-install-project';
 
-  const edits: TextEdit[] = [];
-  // The first uv pip command becomes `uv sync`; the others go, with the operator that joined them.
-  const [first, ...rest] = calls.map((c) => c.command);
-  edits.push({ uri: source.uri, range: source.rangeOf(first.start, first.end), newText: command });
-  for (const c of rest) {
-    const previous = previousCommand(script.commands, c);
-    if (!previous || !/^(?:\s|\\\r?\n|&&|;)*$/.test(script.text.slice(previous.end, c.start))) return undefined;
-    edits.push({ uri: source.uri, range: source.rangeOf(previous.end, c.end), newText: '' });
+  const edits: TextEdit[] = [{ uri: source.uri, range: source.rangeOf(calls[0].command.start, calls[0].command.end), newText: command }];
+  // The other uv pip commands go, with the operators that joined them; so do installs in later
+  // RUNs of the files this RUN compiles.
+  const removals = [removal(file, script, calls.slice(1).map((c) => c.command))];
+  for (const other of all) {
+    if (onlyInstallsOutputOf(other, r)) removals.push(removal(file, other.script, other.calls.map((c) => c.command)));
+  }
+  for (const e of removals) {
+    if (!e) return undefined;
+    edits.push(...e);
   }
 
   const missing = [!pyproject && 'pyproject.toml', hasLock && !lock && 'uv.lock'].filter((n): n is string => !!n);
@@ -167,9 +184,35 @@ function syncFix(ctx: RuleContext<'dockerfile'>, r: Resolving): Fix | undefined 
   return { title: `Install from the lock file with \`${command}\``, preferred, edits };
 }
 
-function previousCommand(commands: readonly SimpleCommand[], c: SimpleCommand): SimpleCommand | undefined {
-  const i = commands.indexOf(c);
-  return i > 0 ? commands[i - 1] : undefined;
+/**
+ * Edits that delete `commands` from a RUN with the operators that join them to their neighbours,
+ * or the whole instruction when nothing else is left; undefined when a joint is more than `&&`,
+ * `;` and line breaks (a pipe, a condition) and deleting would change what the rest means.
+ */
+function removal(file: ParsedDockerfile, script: RunScript, commands: SimpleCommand[]): TextEdit[] | undefined {
+  if (!commands.length) return [];
+  const source = file.source;
+  const all = script.commands.filter((c) => !c.substituted);
+  if (all.every((c) => commands.includes(c))) {
+    const range = script.run.getRange();
+    return [{ uri: source.uri, range: source.rangeOf(source.lineStartOffset(range.start.line), source.nextLineOffset(range.end.line)), newText: '' }];
+  }
+  const joint = (from: number, to: number) => /^(?:\s|\\\r?\n|&&|;)*$/.test(script.text.slice(from, to));
+  const spans: [number, number][] = [];
+  for (const c of commands) {
+    const i = all.indexOf(c);
+    if (i > 0 && joint(all[i - 1].end, c.start)) spans.push([all[i - 1].end, c.end]);
+    else if (i === 0 && all.length > 1 && joint(c.end, all[1].start)) spans.push([c.start, all[1].start]);
+    else return undefined;
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else merged.push([...s]);
+  }
+  return merged.map(([a, b]) => ({ uri: source.uri, range: source.rangeOf(a, b), newText: '' }));
 }
 
 export default defineRule({
@@ -194,8 +237,9 @@ export default defineRule({
     }
   },
   fix(ctx) {
-    const r = findings(ctx.file, ctx.project).find((x) => x.script.run.getRange().start.line === ctx.finding.data.line);
-    const fix = r && syncFix(ctx, r);
+    const all = findings(ctx.file, ctx.project);
+    const r = all.find((x) => x.script.run.getRange().start.line === ctx.finding.data.line);
+    const fix = r && syncFix(ctx, all, r);
     return fix ? [fix] : [];
   },
 });
