@@ -36,17 +36,20 @@ export function indexFolders(folderUris: readonly string[], maxFiles: number): I
  * (gone, a folder, not a file the engine lints or reads).
  */
 export function readWatchedFile(uri: string): SnapshotFile | undefined {
+  const text = readDiskText(uri);
+  if (text === undefined) return undefined;
+  const wanted = classify(uri) !== undefined || classify(uri, text) !== undefined || CONTEXT_FILES.has(basenameUri(uri));
+  return wanted ? { uri, text } : undefined;
+}
+
+/** The text of the file at a `file:` URI; undefined when there is no such readable file. */
+export function readDiskText(uri: string): string | undefined {
   const file = filePath(uri);
-  if (!file) return undefined;
-  let text: string;
   try {
-    if (!fs.statSync(file).isFile()) return undefined;
-    text = readTextFile(file);
+    return file !== undefined && fs.statSync(file).isFile() ? readTextFile(file) : undefined;
   } catch {
     return undefined;
   }
-  const wanted = classify(uri) !== undefined || classify(uri, text) !== undefined || CONTEXT_FILES.has(basenameUri(uri));
-  return wanted ? { uri, text } : undefined;
 }
 
 export function filePath(uri: string): string | undefined {

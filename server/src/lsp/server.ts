@@ -1,7 +1,6 @@
 // The language server: LSP messages in, engine calls, diagnostics and edits out. Everything about
 // findings and fixes comes from the engine; this file only wires the pieces to the connection.
 
-import * as fs from 'node:fs';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -24,7 +23,7 @@ import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { FIX_ALL_IN_WORKSPACE_COMMAND, fixAllInWorkspace } from './commands';
 import { WorkspaceFiles } from './files';
 import { FolderConfigs } from './folder-configs';
-import { filePath, indexFolders, readWatchedFile, WATCHED_GLOBS } from './indexing';
+import { indexFolders, readDiskText, readWatchedFile, WATCHED_GLOBS } from './indexing';
 import { OnceLog } from './log';
 import { DiagnosticsPublisher } from './publisher';
 import { DEFAULT_SETTINGS, readUserSettings, type UserSettings } from './settings';
@@ -37,7 +36,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const linter = new Linter();
   const files = new WorkspaceFiles();
-  const configs = new FolderConfigs((uri) => (files.isOpen(uri) ? files.snapshot().get(uri)?.text : readDisk(uri)));
+  const configs = new FolderConfigs((uri) => (files.isOpen(uri) ? files.snapshot().get(uri)?.text : readDiskText(uri)));
   const publisher = new DiagnosticsPublisher(linter, files, configs, (p) => void connection.sendDiagnostics(p), log);
   let client: ClientCapabilities = {};
   let folders: string[] = [];
@@ -192,13 +191,4 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-function readDisk(uri: string): string | undefined {
-  const file = filePath(uri);
-  try {
-    return file === undefined ? undefined : fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
