@@ -9,6 +9,13 @@ import type { Cleanup } from './cleanup';
 import { CHROMIUM_PATH } from './code-server';
 import { REPO_ROOT } from './paths';
 
+export interface ProblemRow {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  source: string;
+  rule: string;
+}
+
 export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'test-results/e2e');
 /** Generous: the workbench loads in ~10 s and the extension host starts after it. */
 export const UI_TIMEOUT_MS = 60_000;
@@ -88,21 +95,39 @@ export class Workbench {
     return text.replace(/\u00a0/g, ' ');
   }
 
-  /** Opens the Problems panel (maximised, so every row is rendered) and returns the marker rows' labels. */
-  async showProblems(): Promise<Locator> {
+  /**
+   * Opens the Problems panel, maximised so that every row is rendered (`maximised` true), or puts it
+   * back to its normal size (false).
+   */
+  async showProblems(maximised: boolean): Promise<void> {
     const panel = this.page.locator('.markers-panel');
     if (!(await panel.isVisible())) {
       await this.page.keyboard.press('Control+Shift+M');
       await panel.waitFor({ timeout: UI_TIMEOUT_MS });
     }
-    return panel;
+    const isMaximised = await this.page.locator('.monaco-workbench.maximized-panel, .part.panel.maximized').count() > 0;
+    if (isMaximised !== maximised) await this.runCommand('View: Toggle Maximized Panel');
+  }
+
+  /** The marker rows of the Problems panel (file rows and related-location rows left out). */
+  async problemRows(): Promise<ProblemRow[]> {
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    const seen = await rows.evaluateAll((elements) => elements.map((e) => ({ label: e.getAttribute('aria-label') ?? '', text: (e as unknown as { innerText: string }).innerText })));
+    return seen.flatMap(({ label, text }) => {
+      const severity = /^(Error|Warning|Info): /.exec(label)?.[1];
+      if (!severity) return [];
+      // The row reads: message, source, code, [Ln, Col].
+      const [message, source, rule] = text.split('\n').map((part: string) => part.trim());
+      return [{ severity: severity === 'Error' ? 'error' : severity === 'Warning' ? 'warning' : 'info', message, source, rule }];
+    });
   }
 
   statusBarItem(text: string | RegExp): Locator {
     return this.page.locator('.statusbar-item', { hasText: text });
   }
 
+  /** A notification toast, once it has finished fading in. */
   notification(text: string | RegExp): Locator {
-    return this.page.locator('.notification-toast .notification-list-item-message', { hasText: text });
+    return this.page.locator('.notification-toast.notification-fade-in-done .notification-list-item-message', { hasText: text });
   }
 }
