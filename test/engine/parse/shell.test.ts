@@ -290,6 +290,13 @@ describe('parse/shell: commands', () => {
     }
   });
 
+  it('reads deeply nested and unterminated substitutions without overflowing the stack', () => {
+    const nested = 'echo ' + '"$('.repeat(5000) + 'x' + ')"'.repeat(5000);
+    assert.equal(parseShell(nested).commands[0].words[1].raw, nested.slice(5));
+    checkInvariants('echo ' + '$('.repeat(20000), 'unterminated');
+    checkInvariants('x=' + '${a:-'.repeat(20000), 'unterminated braces');
+  });
+
   it('never throws and keeps offsets exact on random shell-like text', () => {
     const alphabet = fc.constantFrom(...'ab $()[]{}"\'`\\\n\r\t;&|<>#=-!*@:/x0'.split(''), '$(', '${', '<<', '<<-', 'EOF', 'if ', 'then ', 'fi', 'case ', ' in ', ';;', 'esac', 'do ', 'done', 'for ', '((', '))', '[[', ']]', 'f()', '{ ', ' }');
     fc.assert(fc.property(fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')), (text) => checkInvariants(text, JSON.stringify(text))), { numRuns: 2000 });

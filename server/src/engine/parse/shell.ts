@@ -75,7 +75,7 @@ export interface ShellOptions {
 export function parseShell(text: string, options: ShellOptions = {}): ShellScript {
   const commands: SimpleCommand[] = [];
   const insertionPoints: number[] = [];
-  const base: Context = { depth: 0, conditional: false, inFunction: false, substituted: false };
+  const base: Context = { depth: 0, conditional: false, inFunction: false, substituted: false, nesting: 0 };
   new Tokenizer(text, 0, text.length, options.dockerfileComments ?? false, commands, insertionPoints, base).run();
   commands.sort((a, b) => a.start - b.start);
   return { commands, insertionPoints };
@@ -98,13 +98,21 @@ const FUNCTION_NAME = /^[A-Za-z_][\w:.-]*$/;
 /** Words that, first on a line, close or continue a compound command: no command goes before them. */
 const CLOSING_WORDS = new Set(['then', 'do', 'else', 'elif', 'fi', 'done', 'esac', '}', 'in']);
 const EXTGLOB_PREFIX = '?*+@!';
+/** A run of characters with no meaning to the shell inside a word (sticky: matched at `lastIndex`). */
+const PLAIN = /[^\s;&|<>()\\'"$`]+/y;
+const PLAIN_IN_TEST = /[^\s;\\'"$`]+/y;
 
 interface Context {
   depth: number;
   conditional: boolean;
   inFunction: boolean;
   substituted: boolean;
+  /** How many substitutions enclose the text being read. */
+  nesting: number;
 }
+
+/** Substitutions nested deeper than this are skipped, not read as commands: no script needs more. */
+const MAX_SUBSTITUTION_NESTING = 32;
 
 type FrameKind = 'if' | 'loop' | 'case' | 'group' | 'subshell' | 'function' | 'function-subshell';
 
@@ -300,7 +308,7 @@ class Tokenizer {
     }
     if (t[this.i + 1] === '(') {
       // `(( arithmetic ))`: no commands inside.
-      this.i = skipParenBody(t, this.i + 1, this.end);
+      this.i = skipNested(t, this.i + 1, this.end, 'paren');
       if (t[this.i] === ')') this.i++;
       return;
     }
@@ -478,11 +486,13 @@ class Tokenizer {
       conditional,
       inFunction: this.base.inFunction || this.frames.some((f) => f.kind === 'function' || f.kind === 'function-subshell'),
       substituted: this.base.substituted,
+      nesting: this.base.nesting,
     };
   }
 
   private substitution(body: Span): void {
-    const context = { ...this.context(), substituted: true };
+    if (this.base.nesting >= MAX_SUBSTITUTION_NESTING) return;
+    const context = { ...this.context(), substituted: true, nesting: this.base.nesting + 1 };
     new Tokenizer(this.t, body.start, body.end, false, this.commands, undefined, context).run();
   }
 
@@ -535,31 +545,26 @@ export function scanWord(t: string, start: number, options: ScanOptions = {}): W
   const n = options.limit ?? t.length;
   const testMode = options.testMode ?? false;
   const subs = options.substitutions;
-  const parts: WordPart[] = [];
+  const plain = testMode ? PLAIN_IN_TEST : PLAIN;
+  const w = new WordBuilder(t, subs);
+  const { value } = w;
   let i = start;
-  let value = '';
   let quoted = false;
-  let hasExpansion = false;
-  let unquotedExpansion = false;
-  const text = (quoting: WordPart['quoting'], s: number, e: number) => {
-    const last = parts[parts.length - 1];
-    if (last && last.kind === 'text' && last.quoting === quoting && last.end === s && quoting !== 'single') last.end = e;
-    else if (e > s || quoting !== 'none') parts.push({ kind: 'text', quoting, start: s, end: e });
-  };
-  const expansion = (quoting: WordPart['quoting'], s: number, e: number) => {
-    parts.push({ kind: 'expansion', quoting, start: s, end: e });
-    hasExpansion = true;
-    if (quoting === 'none') unquotedExpansion = true;
-    if (subs) recordSubstitution(t, s, e, subs);
-  };
   while (i < n) {
     const c = t[i];
+    plain.lastIndex = i;
+    if (plain.test(t)) {
+      const end = Math.min(plain.lastIndex, n);
+      w.text('none', i, end);
+      value.push(t.slice(i, end));
+      i = end;
+      continue;
+    }
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r') break;
     if (testMode ? c === ';' : ';&|<>'.includes(c)) {
       if ((c === '<' || c === '>') && t[i + 1] === '(' && i === start) {
-        const end = skipParenBody(t, i + 2, n);
-        expansion('none', i, end);
-        value += t.slice(i, end);
+        const end = skipNested(t, i + 2, n, 'paren');
+        w.expansion('none', i, end);
         i = end;
         continue;
       }
@@ -570,9 +575,9 @@ export function scanWord(t: string, start: number, options: ScanOptions = {}): W
       const functionParens = FUNCTION_NAME.test(before) && t[i + 1] === ')';
       // `NAME=(…)` arrays and `@(…)` extglobs are one word; `name()` ends the word.
       if (!functionParens && !ARRAY_ASSIGNMENT_PREFIX.test(before) && !(i > start && EXTGLOB_PREFIX.includes(t[i - 1]))) break;
-      const end = functionParens ? i + 2 : skipParenBody(t, i + 1, n);
-      text('none', i, end);
-      value += t.slice(i, end);
+      const end = functionParens ? i + 2 : skipNested(t, i + 1, n, 'paren');
+      w.text('none', i, end);
+      value.push(t.slice(i, end));
       i = end;
       if (functionParens) break;
       continue;
@@ -585,8 +590,8 @@ export function scanWord(t: string, start: number, options: ScanOptions = {}): W
         continue;
       }
       const end = Math.min(i + 2, n);
-      text('none', i, end);
-      value += t.slice(i + 1, end);
+      w.text('none', i, end);
+      value.push(t.slice(i + 1, end));
       quoted = true;
       i = end;
       continue;
@@ -595,8 +600,8 @@ export function scanWord(t: string, start: number, options: ScanOptions = {}): W
       // '…' and bash's $'…' (whose backslash escapes are kept as written in `value`).
       const open = c === "'" ? i : i + 1;
       const close = c === "'" ? indexOrEnd(t, "'", open + 1, n) : ansiQuoteEnd(t, open + 1, n);
-      text('single', open + 1, close);
-      value += t.slice(open + 1, close);
+      w.text('single', open + 1, close);
+      value.push(t.slice(open + 1, close));
       quoted = true;
       i = Math.min(close + 1, n);
       continue;
@@ -604,23 +609,29 @@ export function scanWord(t: string, start: number, options: ScanOptions = {}): W
     if (c === '"' || (c === '$' && t[i + 1] === '"')) {
       quoted = true;
       i += c === '"' ? 1 : 2;
-      if (i >= n || t[i] === '"') text('double', i, i);
+      if (i >= n || t[i] === '"') w.text('double', i, i);
       while (i < n && t[i] !== '"') {
-        if (t[i] === '\\' && i + 1 < n) {
-          const nextChar = t[i + 1];
+        const d = t[i];
+        if (d === '\\' && i + 1 < n) {
+          const next = t[i + 1];
           const lb = lineBreakLength(t, i + 1);
-          if (lb === 0) value += '$`"\\'.includes(nextChar) ? nextChar : '\\' + nextChar;
-          text('double', i, i + 1 + Math.max(lb, 1));
+          if (lb === 0) value.push('$`"\\'.includes(next) ? next : '\\' + next);
+          w.text('double', i, i + 1 + Math.max(lb, 1));
           i += 1 + Math.max(lb, 1);
-        } else if (t[i] === '$' || t[i] === '`') {
+        } else if (d === '$' || d === '`') {
           const end = expansionEnd(t, i, n, true);
-          if (end > i + 1) expansion('double', i, end);
-          else text('double', i, end);
-          value += t.slice(i, end);
+          if (end > i + 1) w.expansion('double', i, end);
+          else {
+            w.text('double', i, end);
+            value.push(t.slice(i, end));
+          }
           i = end;
         } else {
-          text('double', i, i + 1);
-          value += t[i++];
+          let end = i + 1;
+          while (end < n && !'"\\$`'.includes(t[end])) end++;
+          w.text('double', i, end);
+          value.push(t.slice(i, end));
+          i = end;
         }
       }
       i = Math.min(i + 1, n);
@@ -628,20 +639,56 @@ export function scanWord(t: string, start: number, options: ScanOptions = {}): W
     }
     if (c === '$' || c === '`') {
       const end = expansionEnd(t, i, n, false);
-      if (end > i + 1) expansion('none', i, end);
-      else text('none', i, end);
-      value += t.slice(i, end);
+      if (end > i + 1) w.expansion('none', i, end);
+      else {
+        w.text('none', i, end);
+        value.push(t.slice(i, end));
+      }
       i = end;
       continue;
     }
-    text('none', i, i + 1);
-    value += c;
+    w.text('none', i, i + 1);
+    value.push(c);
     i++;
   }
   if (i === start) i = Math.min(start + 1, n);
-  if (parts.length === 0 && i > start) text('none', start, i);
-  const word: Word = { start, end: i, raw: t.slice(start, i), value, quoted, hasExpansion, unquotedExpansion, parts };
+  if (w.parts.length === 0 && i > start) w.text('none', start, i);
+  const word: Word = {
+    start,
+    end: i,
+    raw: t.slice(start, i),
+    value: value.join(''),
+    quoted,
+    hasExpansion: w.hasExpansion,
+    unquotedExpansion: w.unquotedExpansion,
+    parts: w.parts,
+  };
   return subs ? { word, substitutions: subs } : word;
+}
+
+/** Collects a word's parts and value pieces while `scanWord` reads it. */
+class WordBuilder {
+  readonly parts: WordPart[] = [];
+  /** Built from slices: adding one character at a time costs memory on large files. */
+  readonly value: string[] = [];
+  hasExpansion = false;
+  unquotedExpansion = false;
+
+  constructor(private readonly t: string, private readonly subs: Span[] | undefined) {}
+
+  text(quoting: WordPart['quoting'], s: number, e: number): void {
+    const last = this.parts[this.parts.length - 1];
+    if (last && last.kind === 'text' && last.quoting === quoting && last.end === s && quoting !== 'single') last.end = e;
+    else if (e > s || quoting !== 'none') this.parts.push({ kind: 'text', quoting, start: s, end: e });
+  }
+
+  expansion(quoting: WordPart['quoting'], s: number, e: number): void {
+    this.parts.push({ kind: 'expansion', quoting, start: s, end: e });
+    this.value.push(this.t.slice(s, e));
+    this.hasExpansion = true;
+    if (quoting === 'none') this.unquotedExpansion = true;
+    if (this.subs) recordSubstitution(this.t, s, e, this.subs);
+  }
 }
 
 /** Adds the command body of `$(…)`, `` `…` `` or `<(…)` spanning [s, e) to `subs`; arithmetic has none. */
@@ -681,15 +728,11 @@ function ansiQuoteEnd(t: string, from: number, n: number): number {
  * `i + 1` when the `$` starts none.
  */
 function expansionEnd(t: string, i: number, n: number, inDouble: boolean): number {
-  if (t[i] === '`') {
-    let j = i + 1;
-    while (j < n && t[j] !== '`') j += t[j] === '\\' ? 2 : 1;
-    return Math.min(j + 1, n);
-  }
+  if (t[i] === '`') return skipNested(t, i + 1, n, 'backquote');
   const next = t[i + 1];
   if (i + 1 >= n) return i + 1;
-  if (next === '{') return skipBraceBody(t, i + 2, n, inDouble);
-  if (next === '(') return skipParenBody(t, i + 2, n);
+  if (next === '{') return skipNested(t, i + 2, n, inDouble ? 'brace-in-double' : 'brace');
+  if (next === '(') return skipNested(t, i + 2, n, 'paren');
   if (/[A-Za-z_]/.test(next)) {
     let j = i + 1;
     while (j < n && /\w/.test(t[j])) j++;
@@ -699,59 +742,67 @@ function expansionEnd(t: string, i: number, n: number, inDouble: boolean): numbe
   return i + 1;
 }
 
-/** From just inside `(`, the offset after the matching `)`, skipping quotes, expansions and comments. */
-function skipParenBody(t: string, from: number, n: number): number {
-  let depth = 1;
-  let i = from;
-  while (i < n) {
-    const c = t[i];
-    if (c === '\\') i += 2;
-    else if (c === "'") i = indexOrEnd(t, "'", i + 1, n) + 1;
-    else if (c === '"') i = skipDoubleBody(t, i + 1, n);
-    else if (c === '`' || c === '$') i = Math.max(expansionEnd(t, i, n, false), i + 1);
-    else if (c === '#' && (i === from || /[\s;(|&]/.test(t[i - 1]))) {
-      while (i < n && t[i] !== '\n' && t[i] !== '\r') i++;
-    } else if (c === '(') {
-      depth++;
-      i++;
-    } else if (c === ')') {
-      i++;
-      if (--depth === 0) return i;
-    } else i++;
-  }
-  return n;
-}
+/** What encloses the scanner: `(…)`, `${…}` (inside double quotes or not), `"…"`, `` `…` ``. */
+type Nesting = 'paren' | 'brace' | 'brace-in-double' | 'double' | 'backquote';
 
-/** From just inside `${`, the offset after the matching `}`. */
-function skipBraceBody(t: string, from: number, n: number, inDouble: boolean): number {
-  let depth = 1;
+/**
+ * From just inside an opening `$(`/`(`, `${`, `"` or backquote, the offset after its match,
+ * skipping what nests inside (quotes, expansions, comments). Iterative, so that no nesting depth
+ * overflows the stack; the end of the text when unterminated.
+ */
+function skipNested(t: string, from: number, n: number, first: Nesting): number {
+  const stack: Nesting[] = [first];
   let i = from;
+  const close = () => {
+    stack.pop();
+    i++;
+    return stack.length === 0;
+  };
   while (i < n) {
+    const top = stack[stack.length - 1];
     const c = t[i];
-    if (c === '\\') i += 2;
-    else if (c === "'" && !inDouble) i = indexOrEnd(t, "'", i + 1, n) + 1;
-    else if (c === '"') i = skipDoubleBody(t, i + 1, n);
-    else if (c === '`' || (c === '$' && t[i + 1] !== '{')) i = Math.max(expansionEnd(t, i, n, inDouble), i + 1);
-    else if (c === '{') {
-      depth++;
+    if (c === '\\') {
+      i += 2;
+    } else if (top === 'backquote') {
+      if (c === '`' ? close() : (i++, false)) return i;
+    } else if (top === 'double') {
+      if (c === '"') {
+        if (close()) return i;
+      } else if (c === '$' && (t[i + 1] === '(' || t[i + 1] === '{')) {
+        stack.push(t[i + 1] === '(' ? 'paren' : 'brace-in-double');
+        i += 2;
+      } else if (c === '`') {
+        stack.push('backquote');
+        i++;
+      } else i++;
+    } else if (c === "'" && top !== 'brace-in-double') {
+      i = indexOrEnd(t, "'", i + 1, n) + 1;
+    } else if (c === '"') {
+      stack.push('double');
+      i++;
+    } else if (c === '`') {
+      stack.push('backquote');
+      i++;
+    } else if (c === '$' && (t[i + 1] === '(' || t[i + 1] === '{')) {
+      stack.push(t[i + 1] === '(' ? 'paren' : top === 'brace-in-double' ? 'brace-in-double' : 'brace');
+      i += 2;
+    } else if (top === 'paren') {
+      if (c === '#' && (i === from || /[\s;(|&]/.test(t[i - 1]))) {
+        while (i < n && t[i] !== '\n' && t[i] !== '\r') i++;
+      } else if (c === '(') {
+        stack.push('paren');
+        i++;
+      } else if (c === ')') {
+        if (close()) return i;
+      } else i++;
+    } else if (c === '{') {
+      stack.push(top);
       i++;
     } else if (c === '}') {
-      i++;
-      if (--depth === 0) return i;
+      if (close()) return i;
     } else i++;
   }
   return n;
-}
-
-/** From just inside `"`, the offset after the closing `"`. */
-function skipDoubleBody(t: string, from: number, n: number): number {
-  let i = from;
-  while (i < n && t[i] !== '"') {
-    if (t[i] === '\\') i += 2;
-    else if (t[i] === '$' || t[i] === '`') i = Math.max(expansionEnd(t, i, n, true), i + 1);
-    else i++;
-  }
-  return Math.min(i + 1, n);
 }
 
 /** The part of `word` from its raw offset `from` on, as a word with offsets in the same source. */
