@@ -1,4 +1,5 @@
-// Publishing diagnostics. A change marks its file dirty; after a short delay the file, the files
+// Publishing diagnostics. A change marks its file dirty; once the messages already received are
+// handled (no clock: a burst of edits coalesces, one edit waits for nothing), the file, the files
 // that depend on it now and those that depended on it before the change are linted against the
 // current snapshot and published with the document version they were computed for. Linting is
 // synchronous, so a result can never belong to a version older than the one it is sent with.
@@ -11,14 +12,13 @@ import type { WorkspaceFiles } from './files';
 import type { FolderConfigs } from './folder-configs';
 import type { OnceLog } from './log';
 
-/** Coalesces the messages of one burst of typing; short enough to stay far below 50 ms. */
-export const RELINT_DELAY_MS = 10;
-
 export class DiagnosticsPublisher {
   private readonly dirty = new Set<string>();
   private everything = false;
   private started = false;
-  private timer: NodeJS.Timeout | undefined;
+  private pending: NodeJS.Immediate | undefined;
+  /** A change came in since the pending flush last looked. */
+  private changedSinceLook = false;
   /** Files whose last publish was not empty, by key, with the URI they were published under. */
   private readonly shown = new Map<string, string>();
   private readonly shownConfigProblems = new Set<string>();
@@ -51,8 +51,8 @@ export class DiagnosticsPublisher {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    clearImmediate(this.pending);
+    this.pending = undefined;
   }
 
   flush(): void {
@@ -77,7 +77,18 @@ export class DiagnosticsPublisher {
   }
 
   private schedule(): void {
-    this.timer ??= setTimeout(() => this.flush(), RELINT_DELAY_MS);
+    this.changedSinceLook = true;
+    this.pending ??= setImmediate(() => this.flushWhenIdle());
+  }
+
+  /**
+   * Flushes after a whole turn of the event loop without a change. The connection hands over one
+   * queued message per turn, so edits that piled up while a lint ran are all taken in first.
+   */
+  private flushWhenIdle(): void {
+    if (!this.changedSinceLook) return this.flush();
+    this.changedSinceLook = false;
+    this.pending = setImmediate(() => this.flushWhenIdle());
   }
 
   private publish(snapshot: Snapshot): void {
