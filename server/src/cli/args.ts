@@ -1,4 +1,5 @@
 import type { HostFacts, RuleSetting, Severity } from '../engine/types';
+import { COMPOSE_PROVIDERS, isComposeProvider, isVersion } from '../host/host-facts';
 
 export type Format = 'stylish' | 'json' | 'sarif';
 
@@ -10,7 +11,10 @@ export interface CliArgs {
   config?: string;
   rules: Record<string, RuleSetting>;
   failOn: Severity;
+  /** Host facts given as flags; they win over detected ones. */
   host: HostFacts;
+  /** Detect the host facts that no flag gives (runs podman, podman-compose, getent). */
+  detectHost: boolean;
   help: boolean;
   version: boolean;
 }
@@ -31,6 +35,14 @@ Options:
   --fail-on error|warning|info  lowest severity that makes the exit code 1 (default: error)
   --engine podman|docker        the container engine the files are used with
   --render-gid N                the host's render group id, used by fixes
+  --compose-provider NAME       what runs compose files on the host: podman-compose,
+                                docker-compose, "podman compose" or "docker compose"
+  --compose-provider-version X.Y.Z
+                                that provider's version (podman-compose before 1.0.6
+                                ignores group_add)
+  --detect-host                 detect the engine, compose provider, its version and the
+                                render group id by running podman, podman-compose and
+                                getent; flags above win over what is detected
   -h, --help                    show this help
   -v, --version                 show the version
 
@@ -39,7 +51,7 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, config or read e
 const SEVERITIES = ['error', 'warning', 'info'];
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { paths: [], format: 'stylish', fix: false, fixDryRun: false, rules: {}, failOn: 'error', host: {}, help: false, version: false };
+  const args: CliArgs = { paths: [], format: 'stylish', fix: false, fixDryRun: false, rules: {}, failOn: 'error', host: {}, detectHost: false, help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
     const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
@@ -91,6 +103,21 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         args.host.renderGid = Number(g);
         break;
       }
+      case '--compose-provider': {
+        const p = value();
+        if (!isComposeProvider(p)) throw new UsageError(`--compose-provider must be one of ${COMPOSE_PROVIDERS.join(', ')}, got ${p}`);
+        args.host.composeProvider = p;
+        break;
+      }
+      case '--compose-provider-version': {
+        const v = value();
+        if (!isVersion(v)) throw new UsageError(`--compose-provider-version must be a version such as 1.0.3, got ${v}`);
+        args.host.composeProviderVersion = v;
+        break;
+      }
+      case '--detect-host':
+        args.detectHost = true;
+        break;
       case '-h':
       case '--help':
         args.help = true;

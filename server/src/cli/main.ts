@@ -16,6 +16,7 @@ import {
   type Config,
   type Severity,
 } from '../engine/index';
+import { detectHostFacts, type Probe } from '../host/detect';
 import { fileUri, findConfigFile, walkWorkspace } from '../host/workspace-files';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args';
 import { displayPath, type Reported } from './formats/common';
@@ -31,6 +32,8 @@ export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   colour: boolean;
+  /** Runs the programs `--detect-host` asks; tests pass a fake. */
+  probe?: Probe;
 }
 
 export function main(argv: readonly string[], io: CliIo): number {
@@ -63,6 +66,8 @@ export function main(argv: readonly string[], io: CliIo): number {
     }
     throw e;
   }
+  // Facts given as flags win over detected ones.
+  if (args.detectHost) config.host = { ...detectHostFacts(io.probe), ...config.host };
 
   // Each path is read with its folder, so that cross-file rules see the compose file's
   // Dockerfile; only the files under the given paths are reported.
