@@ -812,12 +812,6 @@ export function wordFrom(t: string, word: Word, from: number): Word {
   return scanWord(t, start, { limit: word.end });
 }
 
-/** The word for the value part of `--flag=value`, with offsets in the same source. */
-export function valueAfterEquals(t: string, word: Word): Word | undefined {
-  const eq = word.raw.indexOf('=');
-  return eq < 0 ? undefined : wordFrom(t, word, eq + 1);
-}
-
 /**
  * Resolves a word value through known assignments: `$NAME`, `${NAME}`, `${NAME:-default}`,
  * `${NAME-default}`, `${NAME:=default}` and text around them (`$REGISTRY/tobs:$TAG`). Returns
