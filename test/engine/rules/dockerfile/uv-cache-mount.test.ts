@@ -11,6 +11,7 @@ testRule('dockerfile/uv-cache-mount', {
       files: { Dockerfile: 'FROM python:3.12\nENV UV_CACHE_DIR=/tmp/uv-cache\nRUN --mount=type=cache,target=${UV_CACHE_DIR} \\\n    --mount=type=bind,source=uv.lock,target=uv.lock \\\n    uv sync --frozen\n' },
     },
     { name: 'uv sync --no-cache', files: { Dockerfile: 'FROM python:3.12\nRUN uv sync --frozen --no-cache --no-dev --no-install-project\n' } },
+    { name: "pip's spelling, --no-cache-dir", files: { Dockerfile: 'FROM python:3.12\nRUN uv pip install --system --no-cache-dir -r requirements.txt\n' } },
     { name: 'uv --no-cache before the subcommand', files: { Dockerfile: 'FROM python:3.12\nRUN uv --no-cache pip install --system -r r.txt\n' } },
     { name: 'ENV UV_NO_CACHE', files: { Dockerfile: 'FROM python:3.12 AS base\nENV UV_NO_CACHE=1\nFROM base\nRUN uv sync --frozen\n' } },
     { name: 'UV_NO_CACHE exported earlier in the RUN', files: { Dockerfile: 'FROM python:3.12\nRUN export UV_NO_CACHE=1 && \\\n    uv sync --frozen\n' } },

@@ -76,7 +76,7 @@ testRule('dockerfile/uv-sync', {
       },
       errors: [{ line: 4, column: 23, message: 'uv.lock is not used' }],
       output: {
-        Dockerfile: 'FROM python:3.13-slim\nWORKDIR /build\nCOPY pyproject.toml uv.lock ./\nRUN apt-get update && uv sync --frozen --no-dev && rm -rf /var/lib/apt/lists/*\nENV PATH="/build/.venv/bin:$PATH"\n',
+        Dockerfile: 'FROM python:3.13-slim\nWORKDIR /build\nCOPY pyproject.toml uv.lock ./\nRUN apt-get update && uv sync --frozen --no-dev --compile-bytecode && rm -rf /var/lib/apt/lists/*\nENV PATH="/build/.venv/bin:$PATH"\n',
       },
     },
     {
@@ -138,6 +138,18 @@ testRule('dockerfile/uv-sync', {
       errors: [{ line: 4 }],
       output: {
         Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --frozen --no-dev --no-install-project\nENV PATH="/app/.venv/bin:$PATH"\n',
+      },
+    },
+    {
+      name: 'choices uv sync understands are kept: a dependency group (then no --no-dev), no cache, bytecode',
+      files: {
+        Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv pip install --system --no-cache-dir --compile-bytecode -r pyproject.toml --group dev\n',
+        'pyproject.toml': PYPROJECT,
+        'uv.lock': LOCK,
+      },
+      errors: [{ line: 4 }],
+      output: {
+        Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --frozen --group dev --no-cache --compile-bytecode\nENV PATH="/app/.venv/bin:$PATH"\n',
       },
     },
     {

@@ -43,7 +43,7 @@ function uncached(file: ParsedDockerfile, stage: Stage, run: Run): Uncached | un
     }
     const call = calls.get(command);
     if (!call || !installs(call)) continue;
-    if (hasOption(call, '--no-cache', '-n') || truthy(own.get('UV_NO_CACHE'))) continue;
+    if (hasOption(call, '--no-cache', '--no-cache-dir', '-n') || truthy(own.get('UV_NO_CACHE'))) continue;
     const dirWord = optionValues(call, '--cache-dir')[0] ?? own.get('UV_CACHE_DIR') ?? (own.get('XDG_CACHE_HOME') && `${own.get('XDG_CACHE_HOME')}/uv`);
     const cacheDir = dirWord ? normalizePath(resolvePath(dirWord, own) ?? dirWord) : undefined;
     const covered = targets.some((t) =>

@@ -3,7 +3,7 @@
 // project with a pyproject.toml installs from its lock with `uv sync`.
 
 import { Copy, Env, JSONInstruction, Run, type Instruction } from 'dockerfile-ast';
-import { insertLinesAfter, insertLinesBefore, lineAboveComments } from '../../edit/dockerfile';
+import { insertLinesAfter, insertLinesBefore, lineAboveComments, shellWord } from '../../edit/dockerfile';
 import type { ParsedDockerfile, Stage } from '../../parse/dockerfile';
 import type { SimpleCommand } from '../../parse/shell';
 import type { Project } from '../../project';
@@ -147,11 +147,13 @@ function syncFix(ctx: RuleContext<'dockerfile'>, all: Resolving[], finding: Reso
   const pyprojectText = project.snapshot.get(joinUri(contextUri, 'pyproject.toml'))?.text ?? '';
   const packaged = /^\s*\[build-system\]/m.test(pyprojectText);
 
+  const kept = keptOptions(calls);
   let command = 'uv sync';
   if (hasLock) command += ' --frozen';
-  command += ' --no-dev';
+  if (!kept.includes('--group dev') && !kept.includes('--all-groups')) command += ' --no-dev';
   // A packaged project builds itself during sync; before its sources are copied it cannot.
   if (packaged && !projectSources) command += ' --no-install-project';
+  command += kept.map((o) => ` ${o}`).join('');
 
   const edits: TextEdit[] = [{ uri: source.uri, range: source.rangeOf(calls[0].command.start, calls[0].command.end), newText: command }];
   // The other uv pip commands go, with the operators that joined them; so do installs in later
@@ -182,6 +184,18 @@ function syncFix(ctx: RuleContext<'dockerfile'>, all: Resolving[], finding: Reso
   const final = file.stages[file.stages.length - 1];
   const preferred = stageChain(file, final).includes(stage);
   return { title: `Install from the lock file with \`${command}\``, preferred, edits };
+}
+
+/** Choices of the replaced commands that `uv sync` understands too: groups, extras, no cache, bytecode. */
+function keptOptions(calls: UvCall[]): string[] {
+  const kept: string[] = [];
+  for (const c of calls) {
+    for (const name of ['--group', '--extra']) kept.push(...optionValues(c, name).map((v) => `${name} ${shellWord(v)}`));
+    for (const flag of ['--all-groups', '--all-extras']) if (hasOption(c, flag)) kept.push(flag);
+    if (hasOption(c, '--no-cache', '--no-cache-dir', '-n')) kept.push('--no-cache');
+    if (hasOption(c, '--compile-bytecode', '--compile')) kept.push('--compile-bytecode');
+  }
+  return [...new Set(kept)];
 }
 
 /**
