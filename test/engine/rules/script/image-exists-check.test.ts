@@ -16,6 +16,7 @@ const valid: Case[] = [
   },
   { files: project(sh('docker image inspect tobs >/dev/null 2>&1 || docker build -t tobs .\ndocker run --rm tobs:latest\n')), name: 'inspect || build' },
   { files: project(sh('podman build -t tobs:latest .\npodman run --rm tobs:latest\n')), name: 'an unconditional build first' },
+  { files: project(sh('cd "$(dirname "$0")" && podman build -t tobs:latest .\npodman run --rm tobs:latest\n')), name: 'a build after cd &&' },
   { files: project(sh('docker compose build\ndocker run --rm tobs\n')), name: 'compose builds it first' },
   { files: project(sh('podman-compose build app\npodman run --rm tobs\n')) },
   { files: project(sh('docker pull tobs:latest\ndocker run --rm tobs:latest\n')), name: 'pulled explicitly' },
@@ -41,6 +42,14 @@ const invalid: InvalidCase[] = [
     errors: [{ line: 7, column: 17 }],
     output: {
       'run.sh': sh(`if [ "\${1:-}" = --build ]; then\n  docker build -t tobs .\nfi\n${guard('docker image inspect tobs >/dev/null 2>&1', 'docker build -t tobs .', 'tobs')}docker run --rm tobs\n`),
+    },
+  },
+  {
+    name: 'a build after a test && may not run',
+    files: project(sh('[ -n "${BUILD:-}" ] && docker build -t tobs .\ndocker run --rm tobs\n')),
+    errors: [{ line: 5 }],
+    output: {
+      'run.sh': sh(`[ -n "\${BUILD:-}" ] && docker build -t tobs .\n${guard('docker image inspect tobs >/dev/null 2>&1', 'docker build -t tobs .', 'tobs')}docker run --rm tobs\n`),
     },
   },
   {

@@ -7,7 +7,7 @@ import { shellWord } from '../../edit/dockerfile';
 import { indentAt, indentUnit, insertLines, insideDoubleQuotes, pointBefore, quoteWord, reindent } from '../../edit/shell';
 import { isBuild, optionValues, privilegePrefix, runImage, type EngineCommand } from '../../parse/engine-cli';
 import type { ParsedScript } from '../../parse/script';
-import { resolveValue } from '../../parse/shell';
+import { resolveValue, type SimpleCommand } from '../../parse/shell';
 import { normalizeImage, type Project } from '../../project';
 import { defineRule } from '../../rule';
 import { uriKey } from '../../snapshot';
@@ -18,6 +18,7 @@ import { runCommands } from './shared/runs';
 /** Subcommands that look an image up (or fetch it) before it is run. */
 const IMAGE_CHECKS = new Set(['image exists', 'image inspect', 'inspect', 'images', 'image ls', 'image list', 'pull', 'image pull']);
 const COMPOSE_COMMANDS = new Set(['docker-compose', 'podman-compose']);
+const TESTS = new Set(['[', '[[', 'test']);
 
 interface LocalRun {
   cmd: EngineCommand;
@@ -51,12 +52,23 @@ function isGuarded(file: ParsedScript, run: LocalRun): boolean {
     if (e.command.start >= run.cmd.command.start) break;
     if (IMAGE_CHECKS.has(e.sub) && matches(names(e.positionals))) return true;
     const tags = optionValues(e, '--tag').flatMap((o) => (o.value ? [o.value] : []));
-    if (isBuild(e) && !e.command.conditional && matches(names(tags))) return true;
-    if (e.sub === 'compose' && !e.command.conditional && e.positionals.some((w) => w.value === 'build')) return true;
+    if (isBuild(e) && runsAnyway(file, e.command) && matches(names(tags))) return true;
+    if (e.sub === 'compose' && runsAnyway(file, e.command) && e.positionals.some((w) => w.value === 'build')) return true;
   }
   return file.script.commands.some(
-    (c) => c.start < run.cmd.command.start && !c.conditional && COMPOSE_COMMANDS.has(c.words[0]?.value ?? '') && c.words.some((w) => w.value === 'build'),
+    (c) => c.start < run.cmd.command.start && runsAnyway(file, c) && COMPOSE_COMMANDS.has(c.words[0]?.value ?? '') && c.words.some((w) => w.value === 'build'),
   );
+}
+
+/**
+ * The command runs whenever the script gets that far: it is not conditional, or only follows
+ * `&&` after an ordinary command (`cd "$dir" && podman build …`), not after a test.
+ */
+function runsAnyway(file: ParsedScript, command: SimpleCommand): boolean {
+  if (!command.conditional) return true;
+  if (command.after !== '&&') return false;
+  const previous = file.script.commands.filter((c) => c.start < command.start && c.substituted === command.substituted && c.depth === command.depth).pop();
+  return !!previous && !TESTS.has(previous.words[0]?.value ?? '') && runsAnyway(file, previous);
 }
 
 export default defineRule({
