@@ -84,6 +84,12 @@ const invalid: InvalidCase[] = [
     errors: [{ line: 4, column: 24 }, { line: 4, column: 40 }],
   },
   {
+    name: 'a BOM stays first when the detection goes on the first line',
+    files: { 'run.sh': '\uFEFFpodman run --group-add 988 img\n' },
+    errors: [{ line: 1 }],
+    output: { 'run.sh': `\uFEFF${detection()}podman run --group-add "$RENDER_GID" img\n` },
+  },
+  {
     name: 'CRLF',
     files: { 'run.sh': crlf(sh('IMAGE=x\n\npodman run \\\n  --group-add 988 \\\n  "$IMAGE"\n')) },
     errors: [{ line: 7, column: 15 }],

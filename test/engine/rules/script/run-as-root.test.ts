@@ -70,6 +70,12 @@ const invalid: InvalidCase[] = [
     output: { 'run.sh': sh('podman run --user=1000:1000 img\n') },
   },
   {
+    name: 'CR-only line endings',
+    files: { 'run.sh': '#!/bin/bash\rpodman run --user root img\r' },
+    errors: [{ line: 2, column: 19 }],
+    output: { 'run.sh': '#!/bin/bash\rpodman run --user 1000:1000 img\r' },
+  },
+  {
     name: 'CRLF',
     files: { 'run.sh': crlf(sh('podman run --rm \\\n  --user root \\\n  img\n')) },
     errors: [{ line: 3, column: 10 }],
