@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import { isMap, isScalar, parseDocument, type Node } from 'yaml';
-import { ConfigError, defaultConfig, parseConfig, rulesById, SourceText, uriKey, type Config, type Range, type RuleSetting } from '../engine/index';
+import { ConfigError, defaultConfig, parseConfig, rulesById, SourceText, uriKey, type Config, type HostFacts, type Range, type RuleSetting } from '../engine/index';
 import { fileUri, findConfigFile } from '../host/workspace-files';
 import { filePath } from './indexing';
 import { lowerRules } from './settings';
@@ -27,6 +27,7 @@ interface Folder {
 export class FolderConfigs {
   private folders: Folder[] = [];
   private userRules: Readonly<Record<string, RuleSetting>> = {};
+  private host: HostFacts = {};
   private outside: Config | undefined;
 
   /** `readText` gives a config file's text: the open editor's, else the disk's, else undefined. */
@@ -42,15 +43,20 @@ export class FolderConfigs {
 
   setUserRules(rules: Readonly<Record<string, RuleSetting>>): void {
     this.userRules = rules;
-    this.outside = undefined;
-    for (const f of this.folders) f.effective = undefined;
+    this.forgetEffective();
+  }
+
+  /** The facts about the machine that runs the containers, for every configuration. */
+  setHostFacts(host: HostFacts): void {
+    this.host = host;
+    this.forgetEffective();
   }
 
   configFor(uri: string): Config {
     const key = uriKey(uri);
     const folder = this.folders.find((f) => key.startsWith(f.prefix));
-    if (!folder) return (this.outside ??= lowerRules(defaultConfig(), this.userRules));
-    return (folder.effective ??= lowerRules(folder.fileConfig, this.userRules));
+    if (!folder) return (this.outside ??= this.effective(defaultConfig()));
+    return (folder.effective ??= this.effective(folder.fileConfig));
   }
 
   /** The given files grouped by the configuration that lints them. */
@@ -69,6 +75,15 @@ export class FolderConfigs {
     const byKey = new Map<string, { uri: string; problem?: ConfigProblem }>();
     for (const f of this.folders) if (f.configUri) byKey.set(uriKey(f.configUri), { uri: f.configUri, problem: f.problem });
     return [...byKey.values()];
+  }
+
+  private effective(fileConfig: Config): Config {
+    return { ...lowerRules(fileConfig, this.userRules), host: this.host };
+  }
+
+  private forgetEffective(): void {
+    this.outside = undefined;
+    for (const f of this.folders) f.effective = undefined;
   }
 
   private readFolder(folderUri: string): Folder {

@@ -23,6 +23,7 @@ import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { FIX_ALL_IN_WORKSPACE_COMMAND, fixAllInWorkspace } from './commands';
 import { WorkspaceFiles } from './files';
 import { FolderConfigs } from './folder-configs';
+import { HOST_FACTS_CHANGED_NOTIFICATION, HostFactsSource } from './host-facts';
 import { indexFolders, readDiskText, readWatchedFile, WATCHED_GLOBS } from './indexing';
 import { OnceLog } from './log';
 import { DiagnosticsPublisher } from './publisher';
@@ -38,6 +39,11 @@ export function startServer(connection: Connection): void {
   const files = new WorkspaceFiles();
   const configs = new FolderConfigs((uri) => (files.isOpen(uri) ? files.snapshot().get(uri)?.text : readDiskText(uri)));
   const publisher = new DiagnosticsPublisher(linter, files, configs, (p) => void connection.sendDiagnostics(p), log);
+  const hostFacts = new HostFactsSource(connection, (facts) => {
+    configs.setHostFacts(facts);
+    publisher.changedAll();
+  });
+  const refreshHostFacts = log.guard('hostFacts', undefined, () => hostFacts.refresh());
   let client: ClientCapabilities = {};
   let folders: string[] = [];
   let settings: UserSettings = DEFAULT_SETTINGS;
@@ -105,6 +111,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(
     log.guard('initialized', undefined, async () => {
+      // Detecting takes the client a moment: linting starts without the facts, and again with them.
+      void refreshHostFacts();
       if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
         const watchers: FileSystemWatcher[] = [
           ...WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
@@ -163,6 +171,8 @@ export function startServer(connection: Connection): void {
       if (configChanged) reloadConfigs();
     }),
   );
+
+  connection.onNotification(HOST_FACTS_CHANGED_NOTIFICATION, refreshHostFacts);
 
   connection.onDidChangeConfiguration(
     log.guard('didChangeConfiguration', undefined, async (params) => {
