@@ -45,17 +45,21 @@ export function runScript(file: ParsedDockerfile, run: Run): RunScript | undefin
     regionEnd: source.offsetAt((h.getDelimiterRange() ?? h.getContentRange() ?? h.getStartRange()).end),
   }));
   const inBody = (offset: number) => bodies.some((b) => b.bodyStart !== undefined && offset >= b.bodyStart && offset <= b.regionEnd);
-  const scan = blankContinuationComments(source.parseText, base, end, file.ast.getEscapeCharacter(), inBody);
-  const commands = shifted(parseShell(scan.slice(base, end), { dockerfileComments: true }).commands, base);
+  // Only the RUN's own text is scanned: copying the whole file for each RUN made long files quadratic.
+  const region = blankContinuationComments(source.parseText, base, end, file.ast.getEscapeCharacter(), inBody);
+  const scanned = (from: number, to: number) =>
+    source.parseText.slice(from, Math.min(to, base)) + region.slice(Math.max(from, base) - base, Math.max(0, Math.min(to, end) - base)) + source.parseText.slice(Math.max(from, end), to);
+  const commands = shifted(parseShell(region, { dockerfileComments: true }).commands, base);
   for (const body of bodies) {
     if (body.bodyStart === undefined || body.bodyEnd === undefined) continue;
-    const owner = [...commands].reverse().find((c) => c.start < body.start && /^[^;&|\n]*$/.test(scan.slice(c.end, body.start)));
-    const text = scan.slice(body.bodyStart, body.bodyEnd);
+    const owner = [...commands].reverse().find((c) => c.start < body.start && /^[^;&|\n]*$/.test(scanned(c.end, body.start)));
+    const text = scanned(body.bodyStart, body.bodyEnd);
     if (!runsAsShell(owner, text)) continue;
     commands.push(...shifted(parseShell(text).commands, body.bodyStart));
   }
   commands.sort((a, b) => a.start - b.start);
-  return { run, execForm: false, commands, text: scan };
+  // A rope of three pieces, flattened only if a rule reads it.
+  return { run, execForm: false, commands, text: source.parseText.slice(0, base) + region + source.parseText.slice(end) };
 }
 
 /** Whether a heredoc body is a shell script: no command before it or a shell without `-c`, and no other interpreter's shebang. */
@@ -70,13 +74,14 @@ function runsAsShell(owner: SimpleCommand | undefined, body: string): boolean {
 }
 
 /**
- * The text with every comment or empty line inside a continued instruction replaced by spaces,
- * its line break included, the way the builder drops those lines before the shell sees them.
+ * The text from `start` to `end` with every comment or empty line inside a continued instruction
+ * replaced by spaces, its line break included, the way the builder drops those lines before the
+ * shell sees them.
  * A non-backslash escape character's continuations become backslashes, for the shell tokenizer.
  */
 function blankContinuationComments(text: string, start: number, end: number, escape: string, inBody: (offset: number) => boolean): string {
   const continued = CONTINUATION(escape);
-  let out = text.slice(0, start);
+  let out = '';
   let at = start;
   let continuing = false;
   while (at < end) {
@@ -95,7 +100,7 @@ function blankContinuationComments(text: string, start: number, end: number, esc
     out += line;
     at = withBreak;
   }
-  return out + text.slice(end);
+  return out;
 }
 
 function shifted(commands: SimpleCommand[], by: number): SimpleCommand[] {
