@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): TobsApi {
   background = new BackgroundJobs();
   const shared = { runner, background };
 
-  client = createLanguageClient(context);
+  client = createLanguageClient(context, runner);
   // Settles to the start error (if any), so an unused failure is not an unhandled rejection.
   const clientStartError = client.start().then(
     () => undefined,
