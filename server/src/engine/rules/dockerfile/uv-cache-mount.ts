@@ -23,7 +23,8 @@ interface Uncached {
 /** The first uv install of the RUN that uses the cache and has no cache mount over it. */
 function uncached(file: ParsedDockerfile, stage: Stage, run: Run): Uncached | undefined {
   const script = runScript(file, run);
-  if (!script) return undefined;
+  const calls = new Map(uvCalls(script?.commands ?? []).filter(installs).map((c) => [c.command, c]));
+  if (!script || !calls.size) return undefined;
   const line = run.getRange().start.line;
   const env = environmentAt(file, stage, line);
   const targets = mountsOf(run)
@@ -33,7 +34,6 @@ function uncached(file: ParsedDockerfile, stage: Stage, run: Run): Uncached | un
     .map((t) => normalizePath(resolvePath(t, env) ?? t));
   // Variables exported earlier in the same RUN count for the commands after them.
   const shellEnv = new Map(env);
-  const calls = new Map(uvCalls(script.commands).map((c) => [c.command, c]));
   for (const command of script.commands) {
     const own = new Map(shellEnv);
     for (const a of command.assignments) {
@@ -42,7 +42,7 @@ function uncached(file: ParsedDockerfile, stage: Stage, run: Run): Uncached | un
       if (command.words[0]?.value === 'export' || command.words.length === 0) shellEnv.set(a.value.slice(0, eq), a.value.slice(eq + 1));
     }
     const call = calls.get(command);
-    if (!call || !installs(call)) continue;
+    if (!call) continue;
     if (hasOption(call, '--no-cache', '--no-cache-dir', '-n') || truthy(own.get('UV_NO_CACHE'))) continue;
     const dirWord = optionValues(call, '--cache-dir')[0] ?? own.get('UV_CACHE_DIR') ?? (own.get('XDG_CACHE_HOME') && `${own.get('XDG_CACHE_HOME')}/uv`);
     const cacheDir = dirWord ? normalizePath(resolvePath(dirWord, own) ?? dirWord) : undefined;

@@ -63,13 +63,14 @@ function layout(file: ParsedDockerfile): Layout | undefined {
   for (const s of stageChain(file, stage)) {
     for (const i of s.instructions) {
       const line = i.getRange().start.line;
+      const keyword = i.getKeyword();
+      if (keyword !== 'WORKDIR' && keyword !== 'COPY' && keyword !== 'ADD' && keyword !== 'VOLUME' && !(i instanceof Run)) continue;
       const dir = workdirAt(file, s, line);
       const env = environmentAt(file, s, line);
       const path = (p: string) => {
         const resolved = resolvePath(p, env);
         return resolved === undefined ? undefined : resolveAgainst(dir, resolved);
       };
-      const keyword = i.getKeyword();
       if (keyword === 'WORKDIR') {
         const w = workdirAt(file, s, line + 1);
         if (w) created.push(w);
@@ -115,9 +116,13 @@ interface Missing {
   mounts: Mount[];
 }
 
-function missing(file: ParsedDockerfile, project: Project, l: Layout): Missing[] {
+/** Mount targets inside the working tree that the image does not create, with their mounts. */
+function missing(file: ParsedDockerfile, project: Project): { layout: Layout; missing: Missing[] } | undefined {
   const uri = file.source.uri;
   const mounts = [...project.servicesRunning(uri).flatMap((s) => s.mounts), ...project.runsOf(uri).flatMap((r) => r.mounts)];
+  if (!mounts.length) return undefined;
+  const l = layout(file);
+  if (!l) return undefined;
   const byTarget = new Map<string, Mount[]>();
   for (const m of mounts) {
     if (m.target.includes('$') || !m.target.startsWith('/') || FILE_LIKE.test(m.target)) continue;
@@ -126,7 +131,7 @@ function missing(file: ParsedDockerfile, project: Project, l: Layout): Missing[]
     if (l.created.some((c) => c === target || c.startsWith(target + '/'))) continue;
     byTarget.set(target, [...(byTarget.get(target) ?? []), m]);
   }
-  return [...byTarget].map(([target, ms]) => ({ target, mounts: ms }));
+  return { layout: l, missing: [...byTarget].map(([target, ms]) => ({ target, mounts: ms })) };
 }
 
 function parentOf(path: string): string {
@@ -153,9 +158,10 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const l = layout(ctx.file);
-    if (!l) return;
-    for (const m of missing(ctx.file, ctx.project, l)) {
+    const found = missing(ctx.file, ctx.project);
+    if (!found) return;
+    const l = found.layout;
+    for (const m of found.missing) {
       const sibling = siblingMkdir(l, m.target);
       const source = ctx.file.source;
       const range = sibling ? source.rangeOf(sibling.word.start, sibling.word.end) : lastWorkdir(l).getRange();
@@ -165,9 +171,10 @@ export default defineRule({
     }
   },
   fix(ctx) {
-    const l = layout(ctx.file);
+    const found = missing(ctx.file, ctx.project);
     const target = ctx.finding.data.target;
-    if (!l || typeof target !== 'string' || !missing(ctx.file, ctx.project, l).some((m) => m.target === target)) return [];
+    if (!found || typeof target !== 'string' || !found.missing.some((m) => m.target === target)) return [];
+    const l = found.layout;
     const sibling = siblingMkdir(l, target);
     const source = ctx.file.source;
     if (sibling) {
