@@ -3,12 +3,13 @@
 // other machines and GPU access through /dev/dri fails with "permission denied". The fix asks the
 // host: `getent group render`, with a clear error when there is no such group.
 
-import { indentAt, indentUnit, insertLines, pointAfter, pointBefore, reindent, replaceText } from '../../edit/shell';
+import { replaceText } from '../../edit/shell';
 import type { EngineCommand } from '../../parse/engine-cli';
 import type { ParsedScript } from '../../parse/script';
 import type { Word } from '../../parse/shell';
 import { defineRule } from '../../rule';
-import type { TextEdit } from '../../types';
+import { RENDER_GROUP } from '../shared/groups';
+import { detects, gidDetectionEdits, hasSubstitution } from './shared/gid-detection';
 import { runOptionAt, runOptions } from './shared/runs';
 
 const DEFAULT_VARIABLE = 'RENDER_GID';
@@ -26,16 +27,6 @@ function problemOf(file: ParsedScript, value: Word): Problem | undefined {
   const variable = m?.[1] ?? m?.[2];
   if (!variable || detects(file, variable)) return undefined;
   return { kind: 'undetected', variable };
-}
-
-/** A command substitution: the value is asked of the host when the script runs. */
-function hasSubstitution(value: string): boolean {
-  return value.includes('$(') || value.includes('`');
-}
-
-/** Some assignment of the variable asks the host (`getent group render`, `stat -c %g /dev/dri/…`). */
-function detects(file: ParsedScript, variable: string, before = Infinity): boolean {
-  return file.assignments.some((a) => a.name === variable && a.word.start < before && hasSubstitution(a.value) && !/^\$\(\(/.test(a.value));
 }
 
 export default defineRule({
@@ -67,7 +58,7 @@ export default defineRule({
     const variable = problem.kind === 'literal' ? DEFAULT_VARIABLE : problem.variable;
     // A second hard-coded GID next to the render group is some other group: not this fix's to guess.
     if (problem.kind === 'literal' && usesVariable(found.cmd, variable)) return [];
-    const detection = detectionEdits(file, found.cmd, variable);
+    const detection = gidDetectionEdits(file, found.cmd, variable, RENDER_GROUP);
     if (!detection) return [];
     const use = `"$${variable}"`;
     const edits = value.raw === use ? detection : [...detection, replaceText(file, value.start, value.end, use)];
@@ -77,52 +68,4 @@ export default defineRule({
 
 function usesVariable(cmd: EngineCommand, variable: string): boolean {
   return cmd.options.some((o) => o.name === '--group-add' && o.value && VARIABLE_USE.exec(o.value.value)?.slice(1).includes(variable));
-}
-
-/**
- * The lines that detect the GID, placed before the run: replacing a plain assignment of the
- * variable when there is one, else after the script's leading assignments for a run at top level,
- * else just before the run (inside a function, at its indentation). None when already detected.
- */
-function detectionEdits(file: ParsedScript, run: EngineCommand, variable: string): TextEdit[] | undefined {
-  if (detects(file, variable, run.command.start)) return [];
-  const unit = indentUnit(file);
-  const lines = reindent(detectionLines(variable), unit);
-  const earlier = file.assignments.filter((a) => a.name === variable && a.word.start < run.command.start);
-  const assignment = earlier[earlier.length - 1];
-  if (assignment && assignment.command.words.length === 0 && assignment.command.assignments.length === 1) {
-    // `RENDER_GID=988`: the detection takes its place (the environment still overrides it).
-    const after = pointAfter(file, assignment.command.end);
-    if (after === undefined || after > run.command.start) return undefined;
-    const indent = indentAt(file, assignment.command.start);
-    return [replaceText(file, assignment.word.start, assignment.word.end, lines[0]), insertLines(file, after, lines.slice(1), indent)];
-  }
-  const at = insertionPoint(file, run);
-  if (at === undefined) return undefined;
-  return [insertLines(file, at, lines, indentAt(file, at))];
-}
-
-function detectionLines(variable: string): string[] {
-  return [
-    // `|| true`: under `set -o pipefail` a missing group would end the script before the message.
-    `${variable}="\${${variable}:-$(getent group render | cut -d: -f3 || true)}"`,
-    `if [ -z "$${variable}" ]; then`,
-    `  echo "error: no 'render' group on this host; set ${variable} to the GID that owns /dev/dri/renderD*" >&2`,
-    '  exit 1',
-    'fi',
-  ];
-}
-
-/** After the last top-level assignment before a top-level run, else right before the run. */
-function insertionPoint(file: ParsedScript, run: EngineCommand): number | undefined {
-  const beforeRun = pointBefore(file, run.command);
-  if (beforeRun === undefined || run.command.depth > 0) return beforeRun;
-  let best: number | undefined;
-  for (const c of file.script.commands) {
-    if (c.start >= beforeRun) break;
-    if (c.depth > 0 || c.substituted || c.conditional || c.words.length > 0) continue;
-    const after = pointAfter(file, c.end);
-    if (after !== undefined && after <= beforeRun) best = after;
-  }
-  return best ?? beforeRun;
 }

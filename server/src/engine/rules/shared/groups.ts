@@ -5,7 +5,8 @@
 import { Run } from 'dockerfile-ast';
 import { finalStage } from '../../parse/dockerfile';
 import type { Project } from '../../project';
-import { basename, runScript } from '../dockerfile/shared/run-script';
+import { basenameUri } from '../../uri';
+import { runScript } from '../dockerfile/shared/run-script';
 import { inheritedInstructions } from '../dockerfile/shared/stages';
 
 /** The groups of Debian's base-passwd `/etc/group`: every Debian or Ubuntu based image has them. */
@@ -48,7 +49,7 @@ export function imageCreatesGroup(project: Project, dockerfileUri: string | unde
     const commands = runScript(dockerfile, instruction)?.commands ?? [];
     return commands.some((c) => {
       const [program, ...args] = c.words.map((w) => w.value);
-      return program !== undefined && GROUP_CREATORS.has(basename(program)) && args[args.length - 1] === group;
+      return program !== undefined && GROUP_CREATORS.has(basenameUri(program)) && args[args.length - 1] === group;
     });
   });
 }
