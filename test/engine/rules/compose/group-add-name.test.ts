@@ -55,6 +55,13 @@ testRule('compose/group-add-name', {
       output: { 'compose.yml': app('      - ${RENDER_GID:-988}') },
     },
     {
+      name: "the list already has the host's render GID as a number: the name goes",
+      files: { 'compose.yml': app('      - render', '      - "988"') },
+      host: { renderGid: 988 },
+      errors: [{ line: 5 }],
+      output: { 'compose.yml': app('      - "988"') },
+    },
+    {
       name: 'a list shared through an anchor is reported once, where it is written',
       files: { 'compose.yml': lines('x-gpu: &gpu', '  group_add:', '    - render', 'services:', '  a:', '    <<: *gpu', '    image: x', '  b:', '    <<: *gpu', '    image: y') },
       host: { renderGid: 109 },

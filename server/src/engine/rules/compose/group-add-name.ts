@@ -7,8 +7,9 @@ import { isScalar, isSeq, type Scalar, type YAMLSeq } from 'yaml';
 import { removeEntry, replaceScalar } from '../../edit/yaml';
 import type { ParsedCompose } from '../../parse/compose';
 import type { Project } from '../../project';
+import type { HostFacts } from '../../types';
 import { defineRule } from '../../rule';
-import { gidVariable, imageCreatesGroup, isForeignGroupName } from '../shared/groups';
+import { gidVariable, imageCreatesGroup, isForeignGroupName, RENDER_GROUP } from '../shared/groups';
 import { hostGidItem } from './shared/group-gid';
 import { mergedGet, nodeRange } from './shared/lookup';
 
@@ -43,10 +44,15 @@ function namedGroups(file: ParsedCompose, project: Project): NamedGroup[] {
   return found;
 }
 
-/** Whether another item of the list already passes the variable (`${RENDER_GID:-988}`). */
-function listUsesVariable(list: YAMLSeq, variable: string): boolean {
-  const use = new RegExp(`\\$\\{?${variable}\\b`);
-  return list.items.some((item) => isScalar(item) && use.test(String(item.value)));
+/**
+ * Whether another item of the list already gives the group: the variable (`${RENDER_GID:-988}`),
+ * or for render the host's render GID written as a number (which compose/hardcoded-gid turns into
+ * that variable).
+ */
+function listGivesGroup(list: YAMLSeq, group: string, host: HostFacts): boolean {
+  const use = new RegExp(`\\$\\{?${gidVariable(group)}\\b`);
+  const hostGid = group === RENDER_GROUP && host.renderGid !== undefined ? String(host.renderGid) : undefined;
+  return list.items.some((item) => isScalar(item) && (use.test(String(item.value)) || String(item.value) === hostGid));
 }
 
 export default defineRule({
@@ -69,10 +75,9 @@ export default defineRule({
     const offset = ctx.file.source.offsetAt(ctx.finding.range.start);
     const named = namedGroups(ctx.file, ctx.project).find((n) => n.scalar.range![0] === offset);
     if (!named) return [];
-    const variable = gidVariable(named.group);
-    if (listUsesVariable(named.list, variable)) {
+    if (listGivesGroup(named.list, named.group, ctx.host)) {
       const edit = removeEntry(ctx.file, named.scalar);
-      return edit ? [{ title: `Remove \`${named.group}\`: $${variable} already gives the group`, preferred: true, edits: [edit] }] : [];
+      return edit ? [{ title: `Remove \`${named.group}\`: the list already gives the group by its GID`, preferred: true, edits: [edit] }] : [];
     }
     const item = hostGidItem(named.group, ctx.host);
     return [{ title: `Use ${item}`, preferred: true, edits: [replaceScalar(ctx.file, named.scalar, item)] }];
