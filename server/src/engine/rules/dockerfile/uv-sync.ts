@@ -37,6 +37,11 @@ function installsRequirementsOrProject(call: UvCall): boolean {
 
 const fileKey = (path: string) => path.replace(/^\.\//, '');
 
+/** The requirement files that the `uv pip compile` commands among `calls` write. */
+function compileOutputs(calls: UvCall[]): string[] {
+  return calls.filter((c) => c.sub === 'pip compile').flatMap((c) => optionValues(c, '-o', '--output-file').map(fileKey));
+}
+
 /** Whether every uv pip command of `x` installs a file that a `uv pip compile` of `r` writes. */
 function onlyInstallsOutputOf(x: Resolving, r: Resolving): boolean {
   const installsOutput = (c: UvCall) => optionValues(c, ...REQUIREMENTS).some((f) => r.outputs.includes(fileKey(f)));
@@ -55,7 +60,7 @@ function findings(file: ParsedDockerfile, project: Project): Resolving[] {
   );
   const hasLock = project.exists(joinUri(contextUri, 'uv.lock'));
   const lockUnused = hasLock && !runs.some((r) => r.calls.some(usesLock));
-  const compiled = new Set(runs.flatMap((r) => r.calls.filter((c) => c.sub === 'pip compile').flatMap((c) => optionValues(c, '-o', '--output-file').map(fileKey))));
+  const compiled = new Set(runs.flatMap((r) => compileOutputs(r.calls)));
   const out: Resolving[] = [];
   for (const { stage, script, calls } of runs) {
     const compiles = calls.some((c) => c.sub === 'pip compile');
@@ -71,7 +76,7 @@ function findings(file: ParsedDockerfile, project: Project): Resolving[] {
       script,
       calls: flagged,
       reason: compiles || flagged.some(consumes) ? 'compile' : 'lockUnused',
-      outputs: calls.filter((c) => c.sub === 'pip compile').flatMap((c) => optionValues(c, '-o', '--output-file').map(fileKey)),
+      outputs: compileOutputs(calls),
       consumers: compiles ? [] : flagged.filter(consumes),
     });
   }

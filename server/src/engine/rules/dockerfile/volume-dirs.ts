@@ -10,7 +10,7 @@ import type { Mount, Project } from '../../project';
 import { defineRule } from '../../rule';
 import type { RelatedLocation } from '../../types';
 import { basenameUri } from '../../uri';
-import { basename, runScript } from './shared/run-script';
+import { runScript } from './shared/run-script';
 import { environmentAt, normalizePath, resolveAgainst, resolvePath, stageChain, workdirAt } from './shared/stages';
 
 /** A target that names a file (`/app/config.toml`), which a bind mount brings by itself. */
@@ -39,7 +39,7 @@ function expandBraces(s: string): string[] {
 
 /** The directory arguments of `mkdir …` and `install -d …`. */
 function directoryArgs(words: Word[]): Word[] {
-  const name = basename(words[0]?.value ?? '');
+  const name = basenameUri(words[0]?.value ?? '');
   const withValue = name === 'mkdir' ? ['-m', '--mode', '--context'] : ['-m', '-o', '-g', '--mode', '--owner', '--group', '-t', '--target-directory', '-S', '--suffix'];
   if (name === 'install' && !words.some((w) => w.value === '-d' || w.value === '--directory' || /^-[a-zA-Z]*d[a-zA-Z]*$/.test(w.value))) return [];
   if (name !== 'mkdir' && name !== 'install') return [];
@@ -88,7 +88,7 @@ function layout(file: ParsedDockerfile): Layout | undefined {
               const p = path(expanded);
               if (!p) continue;
               created.push(p);
-              if (basename(command.words[0].value) === 'mkdir') mkdirs.push({ word, path: p, workdir: dir, command });
+              if (basenameUri(command.words[0].value) === 'mkdir') mkdirs.push({ word, path: p, workdir: dir, command });
             }
           }
         }

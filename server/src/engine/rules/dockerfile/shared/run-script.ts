@@ -6,6 +6,7 @@
 import { Run, type Flag } from 'dockerfile-ast';
 import type { ParsedDockerfile } from '../../../parse/dockerfile';
 import { parseShell, type SimpleCommand, type Word } from '../../../parse/shell';
+import { basenameUri as basename } from '../../../uri';
 
 export interface RunScript {
   run: Run;
@@ -106,10 +107,6 @@ function blankContinuationComments(text: string, start: number, end: number, esc
 function shifted(commands: SimpleCommand[], by: number): SimpleCommand[] {
   const word = (w: Word): Word => ({ ...w, start: w.start + by, end: w.end + by, parts: w.parts.map((p) => ({ ...p, start: p.start + by, end: p.end + by })) });
   return commands.map((c) => ({ ...c, start: c.start + by, end: c.end + by, words: c.words.map(word), assignments: c.assignments.map(word) }));
-}
-
-export function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** The `--mount` flags of a RUN as option maps (`type`, `target`, `source`, …). */

@@ -2,7 +2,7 @@
 // `python -m uv pip compile`, with their options.
 
 import type { SimpleCommand, Word } from '../../../parse/shell';
-import { basename } from './run-script';
+import { basenameUri as basename } from '../../../uri';
 
 export interface UvCall {
   command: SimpleCommand;
