@@ -20,7 +20,15 @@ export interface RunScript {
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
 const CONTINUATION = (escape: string) => new RegExp(`${escape === '\\' ? '\\\\' : escape}[ \\t]*\\r?$`);
 
+/** Parsed RUNs: the parse cache keeps a file's instructions while its text is unchanged, so rules share this work. */
+const scripts = new WeakMap<Run, RunScript | undefined>();
+
 export function runScript(file: ParsedDockerfile, run: Run): RunScript | undefined {
+  if (!scripts.has(run)) scripts.set(run, readRunScript(file, run));
+  return scripts.get(run);
+}
+
+function readRunScript(file: ParsedDockerfile, run: Run): RunScript | undefined {
   const args = run.getArgumentsRange();
   if (!args) return undefined;
   const source = file.source;
