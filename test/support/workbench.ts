@@ -62,6 +62,9 @@ export class Workbench {
   /** Saves test-results/e2e/<suite>/<NN>-<name>.png and returns its path. */
   async screenshot(name: string, clip?: Locator): Promise<string> {
     const file = path.join(this.screenshotsDir, `${String(++this.step).padStart(2, '0')}-${name}.png`);
+    // The pointer rests where the last click was and its hover tooltip would cover the picture: park
+    // it over the explorer's empty space.
+    await this.page.mouse.move(170, 500);
     if (clip) await clip.screenshot({ path: file });
     else await this.page.screenshot({ path: file });
     return file;

@@ -100,7 +100,8 @@ const FILE_OF_LANGUAGE: Record<string, (typeof EXAMPLE_FILES)[number]> = { docke
  */
 export async function assertSeedProblemsWithoutOpening(): Promise<void> {
   const allTobs = () => vscode.languages.getDiagnostics().flatMap(([uri, list]) => list.filter((d) => d.source === 'tobs').map((d) => ({ uri, d })));
-  await waitInHost('diagnostics of all 16 seed rules', () => new Set(allTobs().map(({ d }) => ruleOf(d))).size >= SEED_SEVERITY.size);
+  // Give the server its time; when something never comes, the assertions below say what is missing.
+  await waitInHost('diagnostics of all 16 seed rules', () => new Set(allTobs().map(({ d }) => ruleOf(d))).size >= SEED_SEVERITY.size).catch(() => undefined);
 
   const opened = vscode.workspace.textDocuments.map((doc) => doc.uri.toString());
   for (const name of EXAMPLE_FILES) assert.ok(!opened.includes(fileUri(name).toString()), `${name} was not opened`);
