@@ -17,6 +17,8 @@ export interface StartupRun {
 export interface IndexingRun {
   /** initialized to the end of the first burst of publishes, ms. */
   indexingMs: number;
+  /** CPU time of the server process by then, start-up included, ms. */
+  cpuMs: number;
   rssMb: number;
   peakRssMb: number;
   filesPublished: number;
@@ -44,7 +46,7 @@ export async function measureIndexing(server: ServerSpec, folder: string): Promi
   try {
     const end = await session.firstBurstEnd(BURST_QUIET_MS);
     const memory = session.memory();
-    return { indexingMs: end - session.initializedAt, rssMb: memory.rss / MB, peakRssMb: memory.peak / MB, filesPublished: session.publishedFiles() };
+    return { indexingMs: end - session.initializedAt, cpuMs: session.cpuMs(), rssMb: memory.rss / MB, peakRssMb: memory.peak / MB, filesPublished: session.publishedFiles() };
   } finally {
     await session.stop();
   }

@@ -230,6 +230,13 @@ export class LspSession {
     return { rss: kb('VmRSS'), peak: kb('VmHWM') };
   }
 
+  /** User + system CPU time of the server process so far, from /proc (in clock ticks of 10 ms). */
+  cpuMs(): number {
+    const stat = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+
   async stop(): Promise<void> {
     if (!this.exited) {
       const exited = new Promise((resolve) => this.child.once('exit', resolve));

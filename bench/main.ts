@@ -2,6 +2,7 @@
 // inputs in one run, and writes docs/benchmarks.md with its chart (and bench/results.json).
 // `npm run bench -- --quick` runs a reduced set and prints one JSON object with the ratios.
 // `npm run bench -- --report` rewrites the report from bench/results.json without measuring.
+// `npm run bench -- --profile` profiles the CLI and the server on the bench's inputs.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,8 +11,9 @@ import { buildPrograms, buildShipped, ensurePeers, requireDebianTools } from './
 import { measureIndexing, measureStartup, shippedSizes, type IndexingRun, type StartupRun } from './footprint';
 import { latencyCases, longFileCase, measureEdits, summarize, type EditTimes, type LatencyCase } from './latency';
 import type { ServerSpec } from './lsp-session';
-import { BENCH_DIR } from './paths';
+import { BENCH_DIR, OUT_DIR } from './paths';
 import { machineInfo, peerVersions } from './machine';
+import { profile } from './profile';
 import { writeReport } from './report';
 import { type Results } from './results';
 import { measureScaling } from './scaling';
@@ -35,36 +37,48 @@ export interface Plan {
 
 const PLANS: Record<Plan['mode'], Plan> = {
   full: { mode: 'full', edits: 50, slowServerEdits: 50, repetitions: 3, filesPerKind: Infinity, scalingSizes: [100, 1000, 10000] },
-  quick: { mode: 'quick', edits: 10, slowServerEdits: 4, repetitions: 1, filesPerKind: 30, scalingSizes: [100, 1000] },
+  quick: { mode: 'quick', edits: 10, slowServerEdits: 4, repetitions: 1, filesPerKind: 15, scalingSizes: [100, 1000] },
 };
 
 const RESULTS_FILE = path.join(BENCH_DIR, 'results.json');
+/** A quick run's figures are kept out of git, for a look at more than the printed ratios. */
+const QUICK_RESULTS_FILE = path.join(OUT_DIR, 'results-quick.json');
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 async function measure(plan: Plan): Promise<Results> {
+  const started = Date.now();
+  const section = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const at = Date.now();
+    const result = await run();
+    progress(`${name} took ${Math.round((Date.now() - at) / 1000)} s`);
+    return result;
+  };
   requireDebianTools();
   ensurePeers(progress);
-  buildShipped(progress);
-  await buildPrograms();
+  await section('building', async () => {
+    buildShipped(progress);
+    await buildPrograms();
+  });
   const loadBefore = os.loadavg();
-  const started = Date.now();
 
-  const latency: Results['latency'] = [];
-  for (const c of latencyCases()) latency.push(...(await latencyRows(c, plan)));
-  const long = longFileCase();
-  const blocking = await latencyRows(long, { ...plan, edits: Math.min(plan.edits, 20) }, true);
+  const latency = await section('latency', async () => {
+    const rows: Results['latency'] = [];
+    for (const c of latencyCases()) rows.push(...(await latencyRows(c, plan)));
+    return rows;
+  });
+  const blocking = await section('the 5,000-line Dockerfile', () => latencyRows(longFileCase(), { ...plan, edits: Math.min(plan.edits, 20) }, true));
 
-  const throughput = await measureThroughput(plan.repetitions, plan.filesPerKind, progress);
+  const throughput = await section('throughput', () => measureThroughput(plan.repetitions, plan.filesPerKind, progress));
 
   const servers = [ourServer(), dockerfileLanguageServer];
-  const startupRuns = await interleaved(servers, Math.max(plan.repetitions, plan.mode === 'full' ? 5 : 1), measureStartup);
+  const startupRuns = await section('start-up', () => interleaved(servers, Math.max(plan.repetitions, plan.mode === 'full' ? 5 : 1), measureStartup));
   const startup = Object.fromEntries(servers.map((s, i) => [s.name, spreads<keyof StartupRun>(startupRuns[i])]));
   progress(`start-up: ${JSON.stringify(Object.fromEntries(Object.entries(startup).map(([k, v]) => [k, Math.round(v.firstDiagnosticsMs.median)])))} ms`);
-  const [corpusRuns] = await interleaved([ourServer()], plan.repetitions, (s) => measureIndexing(s, CORPUS_DIR));
+  const [corpusRuns] = await section('indexing the corpus', () => interleaved([ourServer()], plan.repetitions, (s) => measureIndexing(s, CORPUS_DIR)));
   const corpusIndexing = spreads<keyof IndexingRun>(corpusRuns);
   progress(`corpus indexing: ${Math.round(corpusIndexing.indexingMs.median)} ms, ${Math.round(corpusIndexing.rssMb.median)} MB`);
 
-  const scaling = await measureScaling(plan.scalingSizes, plan.repetitions, progress);
+  const scaling = await section('scaling', () => measureScaling(plan.scalingSizes, plan.repetitions, progress));
 
   const results: Results = {
     mode: plan.mode,
@@ -116,11 +130,18 @@ async function main(): Promise<void> {
     writeReport(JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')) as Results);
     return;
   }
+  if (args.includes('--profile')) {
+    requireDebianTools();
+    await profile((text) => process.stdout.write(text + '\n'));
+    return;
+  }
   const plan = PLANS[args.includes('--quick') ? 'quick' : 'full'];
   const results = await measure(plan);
   if (plan.mode === 'full') {
     fs.writeFileSync(RESULTS_FILE, JSON.stringify(results, null, 2) + '\n');
     writeReport(results);
+  } else {
+    fs.writeFileSync(QUICK_RESULTS_FILE, JSON.stringify(results, null, 2) + '\n');
   }
   process.stdout.write(JSON.stringify(summaryOf(results)) + '\n');
 }

@@ -1,6 +1,7 @@
 // Runs a command the way CI would, output to a file, and measures it as a whole process: wall time
-// from spawn to exit, and peak resident memory as GNU time reports it (the largest of the process
-// and the children it waited for).
+// from spawn to exit, and as GNU time reports them, CPU time (which other work on the machine
+// disturbs less than wall time) and peak resident memory (the largest of the process and the
+// children it waited for).
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,6 +11,8 @@ import { OUT_DIR } from './paths';
 
 export interface ProcessRun {
   wallMs: number;
+  /** User + system CPU time. */
+  cpuMs: number;
   peakRssBytes: number;
   exitCode: number;
 }
@@ -25,7 +28,7 @@ export async function runMeasured(label: string, argv: readonly string[]): Promi
   const stdout = fs.openSync(`${base}.out`, 'w');
   const stderr = fs.openSync(`${base}.err`, 'w');
   const startedAt = performance.now();
-  const child = spawn(GNU_TIME, ['-f', '%M', '-o', timeFile, ...argv], { stdio: ['ignore', stdout, stderr] });
+  const child = spawn(GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, ...argv], { stdio: ['ignore', stdout, stderr] });
   const exitCode = await new Promise<number>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => resolve(code ?? -1));
@@ -33,18 +36,19 @@ export async function runMeasured(label: string, argv: readonly string[]): Promi
   const wallMs = performance.now() - startedAt;
   fs.closeSync(stdout);
   fs.closeSync(stderr);
-  const lastLine = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
-  const peakKb = Number(lastLine);
-  if (!Number.isFinite(peakKb)) throw new Error(`${label}: ${argv[0]} did not run: ${fs.readFileSync(`${base}.err`, 'utf8').slice(0, 500)}`);
-  return { wallMs, peakRssBytes: peakKb * 1024, exitCode };
+  // The last line: GNU time puts "Command exited with non-zero status" before it.
+  const [peakKb, userS, systemS] = (fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+  if (![peakKb, userS, systemS].every(Number.isFinite)) throw new Error(`${label}: ${argv[0]} did not run: ${fs.readFileSync(`${base}.err`, 'utf8').slice(0, 500)}`);
+  return { wallMs, cpuMs: (userS + systemS) * 1000, peakRssBytes: peakKb * 1024, exitCode };
 }
 
 /** One process per file, one after another: wall time summed, the peak the largest. */
 export async function runPerFile(label: string, files: readonly string[], argvFor: (file: string) => string[]): Promise<ProcessRun> {
-  const total: ProcessRun = { wallMs: 0, peakRssBytes: 0, exitCode: 0 };
+  const total: ProcessRun = { wallMs: 0, cpuMs: 0, peakRssBytes: 0, exitCode: 0 };
   for (const file of files) {
     const run = await runMeasured(label, argvFor(file));
     total.wallMs += run.wallMs;
+    total.cpuMs += run.cpuMs;
     total.peakRssBytes = Math.max(total.peakRssBytes, run.peakRssBytes);
     total.exitCode = Math.max(total.exitCode, run.exitCode);
   }

@@ -4,17 +4,19 @@
 
 import * as path from 'node:path';
 import { corpusFiles, syntheticWorkspace } from './inputs';
-import { measureIndexing } from './footprint';
+import { measureIndexing, type IndexingRun } from './footprint';
 import { SHIPPED_DIR } from './paths';
-import { runMeasured } from './process';
+import { runMeasured, type ProcessRun } from './process';
 import { ourServer } from './servers';
-import { growthExponent, interleaved, spreads, type Spread } from './stats';
+import { growthExponent, spreads, type Spread } from './stats';
 
 export interface ScalingPoint {
   files: number;
   cliMs: Spread;
+  cliCpuMs: Spread;
   cliPeakRssMb: Spread;
   indexingMs: Spread;
+  indexingCpuMs: Spread;
   serverRssMb: Spread;
 }
 
@@ -22,6 +24,9 @@ export interface Scaling {
   points: ScalingPoint[];
   cliExponent: number;
   indexingExponent: number;
+  /** The same from CPU time, which other work on the machine disturbs less. */
+  cliCpuExponent: number;
+  indexingCpuExponent: number;
 }
 
 export async function measureScaling(sizes: readonly number[], repetitions: number, progress: (line: string) => void): Promise<Scaling> {
@@ -30,23 +35,27 @@ export async function measureScaling(sizes: readonly number[], repetitions: numb
   const points: ScalingPoint[] = [];
   for (const files of sizes) {
     const folder = syntheticWorkspace(corpus, files);
-    const [cli, server] = await interleaved(['cli', 'server'] as const, repetitions, async (what) => {
-      if (what === 'cli') {
-        const run = await runMeasured(`scaling-${files}`, [process.execPath, path.join(SHIPPED_DIR, 'cli.js'), '--format', 'json', folder]);
-        progress(`scaling ${files}: CLI ${Math.round(run.wallMs)} ms`);
-        return { ms: run.wallMs, rssMb: run.peakRssBytes / 2 ** 20 };
-      }
-      const run = await measureIndexing(ourServer(largest * 2), folder);
-      progress(`scaling ${files}: server indexing ${Math.round(run.indexingMs)} ms, ${run.filesPublished} files published`);
-      return { ms: run.indexingMs, rssMb: run.rssMb };
-    });
-    const c = spreads(cli);
-    const s = spreads(server);
-    points.push({ files, cliMs: c.ms, cliPeakRssMb: c.rssMb, indexingMs: s.ms, serverRssMb: s.rssMb });
+    // Alternately, so that a busy moment of the machine falls on both alike.
+    const cli: ProcessRun[] = [];
+    const server: IndexingRun[] = [];
+    for (let r = 0; r < repetitions; r++) {
+      const run = await runMeasured(`scaling-${files}`, [process.execPath, path.join(SHIPPED_DIR, 'cli.js'), '--format', 'json', folder]);
+      progress(`scaling ${files}: CLI ${Math.round(run.wallMs)} ms`);
+      cli.push(run);
+      const indexing = await measureIndexing(ourServer(largest * 2), folder);
+      progress(`scaling ${files}: server indexing ${Math.round(indexing.indexingMs)} ms, ${indexing.filesPublished} files published`);
+      server.push(indexing);
+    }
+    const c = spreads(cli.map((r) => ({ wallMs: r.wallMs, cpuMs: r.cpuMs, rssMb: r.peakRssBytes / 2 ** 20 })));
+    const s = spreads(server.map((r) => ({ indexingMs: r.indexingMs, cpuMs: r.cpuMs, rssMb: r.rssMb })));
+    points.push({ files, cliMs: c.wallMs, cliCpuMs: c.cpuMs, cliPeakRssMb: c.rssMb, indexingMs: s.indexingMs, indexingCpuMs: s.cpuMs, serverRssMb: s.rssMb });
   }
+  const exponent = (figure: (p: ScalingPoint) => Spread) => growthExponent(points.map((p) => ({ files: p.files, value: figure(p).median })));
   return {
     points,
-    cliExponent: growthExponent(points.map((p) => ({ files: p.files, value: p.cliMs.median }))),
-    indexingExponent: growthExponent(points.map((p) => ({ files: p.files, value: p.indexingMs.median }))),
+    cliExponent: exponent((p) => p.cliMs),
+    indexingExponent: exponent((p) => p.indexingMs),
+    cliCpuExponent: exponent((p) => p.cliCpuMs),
+    indexingCpuExponent: exponent((p) => p.indexingCpuMs),
   };
 }

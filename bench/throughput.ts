@@ -25,6 +25,7 @@ export interface ThroughputRow {
   how: string;
   files: number;
   wallMs: Spread;
+  cpuMs: Spread;
   filesPerSecond: Spread;
   peakRssMb: Spread;
 }
@@ -127,7 +128,7 @@ export async function measureThroughput(repetitions: number, limitPerKind: numbe
       id: group.id,
       title: group.title,
       rows: group.contenders.map((c, i) => {
-        const s = spreads(runs[i].map((r) => ({ wallMs: r.wallMs, filesPerSecond: (c.files * 1000) / r.wallMs, peakRssMb: r.peakRssBytes / 2 ** 20 })));
+        const s = spreads(runs[i].map((r) => ({ wallMs: r.wallMs, cpuMs: r.cpuMs, filesPerSecond: (c.files * 1000) / r.wallMs, peakRssMb: r.peakRssBytes / 2 ** 20 })));
         return { tool: c.tool, how: c.how, files: c.files, ...s };
       }),
     });
