@@ -1,0 +1,61 @@
+// Inputs the fuzzers found to crash, hang or mislead the engine, minimised, one case each; every
+// case names the fix. They run with the engine check of the fuzzers (no throw, no internal
+// error, fixes computable, fix-all reaches a fixpoint, within the time budget).
+
+import * as assert from 'node:assert/strict';
+import { defaultConfig, Linter, Snapshot } from '../../server/src/engine/index';
+import { MAX_REPORTED_ERRORS } from '../../server/src/engine/rules/compose/yaml-syntax';
+import { checkEngine } from './support/engine-check';
+
+interface Regression {
+  name: string;
+  files: Record<string, string>;
+  /** A further check on top of the engine check. */
+  also?: (snapshot: Snapshot) => void;
+}
+
+const ROOT = 'file:///regression/';
+
+const REGRESSIONS: Regression[] = [
+  {
+    name: 'a `\\` continuation ended by a lone CR before a comment line (dockerfile-ast getHeredocs threw; parse/dockerfile.ts)',
+    files: { Dockerfile: 'FROM python:3.12\nRUN\t\\\r#b\nRUN <<EOF\\\r# c\nuv sync\nEOF\n' },
+  },
+  {
+    name: 'hundreds of thousands of YAML errors on one line (push(...) overflowed the stack in lint.ts; pretty errors made parsing quadratic in parse/compose.ts; compose/yaml-syntax reported every error)',
+    files: { 'compose.yaml': 'services:\n  a:\n    image: x\nkey: ' + '"'.repeat(100_000) + '\n' },
+    also: (snapshot) => {
+      const reported = new Linter().lint(snapshot, defaultConfig()).filter((f) => f.rule === 'compose/yaml-syntax');
+      assert.equal(reported.length, MAX_REPORTED_ERRORS, 'the first errors only');
+    },
+  },
+  {
+    name: 'a compose file with a duplicate key still gets its fixes (the fix guard re-parsed with unique keys and saw a new error; fix.ts)',
+    files: { 'compose.yaml': 'version: "3.8"\nservices:\n  app:\n    image: x\n    image: y\n' },
+    also: (snapshot) => {
+      const linter = new Linter();
+      const finding = linter.lint(snapshot, defaultConfig()).find((f) => f.rule === 'compose/obsolete-version');
+      assert.ok(finding, 'compose/obsolete-version reports the version key');
+      assert.equal(linter.fixes(snapshot, defaultConfig(), finding).length, 1, 'its fix survives the syntax guard');
+    },
+  },
+  {
+    name: 'an unterminated heredoc at the end of a Dockerfile (dockerfile/healthcheck appended into it, once per fix-all pass)',
+    files: { Dockerfile: 'FROM python:3.12\nRUN <<EOF\nuv sync\n' },
+  },
+  {
+    name: 'a heredoc marker without a name as the last line (dockerfile/healthcheck, as above)',
+    files: { Dockerfile: 'FROM python:3.12\nRUN\t<<:' },
+  },
+];
+
+describe('robustness regressions', () => {
+  for (const r of REGRESSIONS) {
+    it(r.name, () => {
+      const snapshot = new Snapshot(Object.entries(r.files).map(([p, text]) => ({ uri: ROOT + p, text })));
+      const report = checkEngine(snapshot, defaultConfig(), { fixes: true, fixAll: true });
+      assert.deepEqual(report.defects, []);
+      r.also?.(snapshot);
+    });
+  }
+});
