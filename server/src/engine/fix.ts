@@ -56,7 +56,7 @@ export function checkFixKeepsSyntax(project: Project, fix: Fix): boolean {
     } catch {
       return false;
     }
-    if (file.language === 'compose' && parseDocument(after).errors.length > file.errors.length) return false;
+    if (file.language === 'compose' && parseDocument(after, { uniqueKeys: false, prettyErrors: false }).errors.length > file.errors.length) return false;
     if (file.language === 'dockerfile' && dockerfileErrors(after) > dockerfileErrors(file.source.text)) return false;
   }
   return true;

@@ -51,7 +51,8 @@ export class Linter {
     const project = this.project(snapshot, config);
     const targets = uris ? [...uris].map((u) => project.file(u)).filter((f): f is ParsedFile => !!f) : [...project.dockerfiles, ...project.composes, ...project.scripts];
     const findings: Finding[] = [];
-    for (const file of targets) findings.push(...this.lintFile(file, project, config));
+    // A loop, not push(...): a damaged file can yield more findings than a call may take arguments.
+    for (const file of targets) for (const finding of this.lintFile(file, project, config)) findings.push(finding);
     return findings;
   }
 

@@ -17,8 +17,12 @@ export interface ParsedCompose {
   services: ComposeService[];
 }
 
+/**
+ * `prettyErrors: false`: pretty errors quote the offending line, which costs that line's length
+ * per error; a long damaged line (one with thousands of errors) made parsing quadratic.
+ */
 export function parseCompose(source: SourceText): ParsedCompose {
-  const doc = parseDocument(source.parseText, { lineCounter: new LineCounter(), keepSourceTokens: false, uniqueKeys: false });
+  const doc = parseDocument(source.parseText, { lineCounter: new LineCounter(), keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
   const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0], start: e.pos[0], end: e.pos[1] }));
   const services: ComposeService[] = [];
   const servicesNode = isMap(doc.contents) ? doc.contents.get('services', true) : undefined;

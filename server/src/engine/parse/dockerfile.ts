@@ -1,4 +1,4 @@
-import { DockerfileParser, Instruction, type Argument, type Dockerfile, type From } from 'dockerfile-ast';
+import { DockerfileParser, Instruction, type Argument, type Dockerfile, type From, type Heredoc } from 'dockerfile-ast';
 import type { SourceText } from '../text';
 
 /**
@@ -18,6 +18,24 @@ function readArgumentsOnce(): void {
   };
 }
 readArgumentsOnce();
+
+/**
+ * dockerfile-ast's heredoc reader throws on some damaged instructions (a continuation ended by a
+ * lone CR before a comment line: "r\t\\\r#b"); rules and dockerfile-utils' validator call it
+ * on every RUN and COPY. Such an instruction has no heredoc anyone could use: report none.
+ */
+function readHeredocsWithoutThrowing(): void {
+  const proto = Instruction.prototype as unknown as { getHeredocs(this: Instruction): Heredoc[] };
+  const read = proto.getHeredocs;
+  proto.getHeredocs = function () {
+    try {
+      return read.call(this);
+    } catch {
+      return [];
+    }
+  };
+}
+readHeredocsWithoutThrowing();
 
 export interface Stage {
   from: From;
