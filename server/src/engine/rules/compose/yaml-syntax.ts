@@ -3,6 +3,8 @@
 
 import { defineRule } from '../../rule';
 
+export const MAX_REPORTED_ERRORS = 20;
+
 export default defineRule({
   meta: {
     id: 'compose/yaml-syntax',
@@ -14,7 +16,9 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const error of ctx.file.errors) {
+    // Compose stops at the first error; a damaged line can hold thousands, and an editor
+    // flooded with them freezes.
+    for (const error of ctx.file.errors.slice(0, MAX_REPORTED_ERRORS)) {
       // The parser appends "at line L, column C:"; the finding's position already says that.
       const message = error.message.replace(/\s*at line \d+, column \d+:?\s*$/, '').replace(/[.:]$/, '');
       ctx.report({ range: ctx.file.source.rangeOf(error.start, error.end), messageId: 'syntax', data: { message } });
