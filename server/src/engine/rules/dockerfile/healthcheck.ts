@@ -4,8 +4,10 @@
 
 import type { Instruction } from 'dockerfile-ast';
 import { blankLineAbove, insertLinesAfter, insertLinesBefore, lineAboveComments } from '../../edit/dockerfile';
-import { finalStage, type ParsedDockerfile } from '../../parse/dockerfile';
+import { applyEdits } from '../../fix';
+import { finalStage, parseDockerfile, type ParsedDockerfile } from '../../parse/dockerfile';
 import { defineRule } from '../../rule';
+import { SourceText } from '../../text';
 import type { HealthcheckOptions, TextEdit } from '../../types';
 import { stageChain } from './shared/stages';
 
@@ -48,6 +50,9 @@ export default defineRule({
       const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
       edit = insertLinesAfter(file, last, `\n${text}`);
     }
+    // An unterminated heredoc or a trailing continuation swallows what is appended after it
+    // (fix-all then added one HEALTHCHECK per pass): offer the fix only when it really adds one.
+    if (!hasHealthcheck(parseDockerfile(new SourceText(file.source.uri, applyEdits(file.source.text, [edit]))))) return [];
     return [{ title: 'Add a HEALTHCHECK', preferred: true, edits: [edit] }];
   },
 });
