@@ -1,27 +1,40 @@
-// Just enough of pyproject.toml: the `requires-python` string of the `[project]` table, with its
-// offsets, so a finding can point at it. Multi-line strings and inline tables are not needed for
-// this key, which PEP 621 defines as a single string.
+// Just enough of pyproject.toml (and uv.toml): one-line string keys of a table, such as the
+// `requires-python` string of the `[project]` table, with their offsets, so a finding can point at
+// them. Multi-line strings and inline tables are not needed for these keys.
 
-export interface RequiresPython {
-  spec: string;
+export interface TomlString {
+  value: string;
   /** Offsets of the string's content, inside the quotes. */
   start: number;
   end: number;
 }
 
-export function requiresPython(text: string): RequiresPython | undefined {
-  let table = '';
+/** The string value of `key` in `[table]` (`''`: the keys before any table header). */
+export function tomlString(text: string, table: string, key: string): TomlString | undefined {
+  const assignment = new RegExp(`^(\\s*${key.replace(/[.-]/g, '\\$&')}\\s*=\\s*)(["'])([^"'\\r\\n]*)\\2`);
+  let current = '';
   let offset = 0;
   for (const line of text.split('\n')) {
     const header = /^\s*\[([^\]]+)\]\s*(#.*)?\r?$/.exec(line);
-    if (header) table = header[1].trim();
-    else if (table === 'project') {
-      const m = /^(\s*requires-python\s*=\s*)(["'])([^"'\r\n]*)\2/.exec(line);
-      if (m) return { spec: m[3], start: offset + m[1].length + 1, end: offset + m[1].length + 1 + m[3].length };
+    if (header) current = header[1].trim();
+    else if (current === table) {
+      const m = assignment.exec(line);
+      if (m) return { value: m[3], start: offset + m[1].length + 1, end: offset + m[1].length + 1 + m[3].length };
     }
     offset += line.length + 1;
   }
   return undefined;
+}
+
+export interface RequiresPython {
+  spec: string;
+  start: number;
+  end: number;
+}
+
+export function requiresPython(text: string): RequiresPython | undefined {
+  const found = tomlString(text, 'project', 'requires-python');
+  return found && { spec: found.value, start: found.start, end: found.end };
 }
 
 type Parts = number[];

@@ -5,9 +5,9 @@ import { Run } from 'dockerfile-ast';
 import { addFlagEdit } from '../../edit/dockerfile';
 import type { ParsedDockerfile, Stage } from '../../parse/dockerfile';
 import { defineRule } from '../../rule';
-import { mountsOf, mountTarget, runScript } from './shared/run-script';
-import { environmentAt, isRootUser, normalizePath, resolvePath, userAt } from './shared/stages';
-import { installs, optionValues, hasOption, truthy, uvCalls, type UvCall } from './shared/uv';
+import { isRootUser, userAt } from './shared/stages';
+import type { UvCall } from './shared/uv';
+import { cacheUses } from './shared/uv-cache';
 
 const DEFAULT_CACHE_DIR = '/root/.cache/uv';
 
@@ -22,36 +22,10 @@ interface Uncached {
 
 /** The first uv install of the RUN that uses the cache and has no cache mount over it. */
 function uncached(file: ParsedDockerfile, stage: Stage, run: Run): Uncached | undefined {
-  const script = runScript(file, run);
-  const calls = new Map(uvCalls(script?.commands ?? []).filter(installs).map((c) => [c.command, c]));
-  if (!script || !calls.size) return undefined;
-  const line = run.getRange().start.line;
-  const env = environmentAt(file, stage, line);
-  const targets = mountsOf(run)
-    .filter((m) => (m.options.get('type') ?? '').toLowerCase() === 'cache')
-    .map((m) => mountTarget(m.options))
-    .filter((t): t is string => !!t)
-    .map((t) => normalizePath(resolvePath(t, env) ?? t));
-  // Variables exported earlier in the same RUN count for the commands after them.
-  const shellEnv = new Map(env);
-  for (const command of script.commands) {
-    const own = new Map(shellEnv);
-    for (const a of command.assignments) {
-      const eq = a.value.indexOf('=');
-      own.set(a.value.slice(0, eq), a.value.slice(eq + 1));
-      if (command.words[0]?.value === 'export' || command.words.length === 0) shellEnv.set(a.value.slice(0, eq), a.value.slice(eq + 1));
-    }
-    const call = calls.get(command);
-    if (!call) continue;
-    if (hasOption(call, '--no-cache', '--no-cache-dir', '-n') || truthy(own.get('UV_NO_CACHE'))) continue;
-    const dirWord = optionValues(call, '--cache-dir')[0] ?? own.get('UV_CACHE_DIR') ?? (own.get('XDG_CACHE_HOME') && `${own.get('XDG_CACHE_HOME')}/uv`);
-    const cacheDir = dirWord ? normalizePath(resolvePath(dirWord, own) ?? dirWord) : undefined;
-    const covered = targets.some((t) =>
-      cacheDir ? cacheDir === t || cacheDir.startsWith(t + '/') : /\/\.cache(\/uv)?$/.test(t),
-    );
-    if (!covered) return { run, call, cacheDir, otherUser: !cacheDir && !isRootUser(userAt(file, stage, line)) };
-  }
-  return undefined;
+  const use = cacheUses(file, stage, run).find((u) => !u.mount);
+  if (!use) return undefined;
+  const otherUser = !use.cacheDir && !isRootUser(userAt(file, stage, run.getRange().start.line));
+  return { run, call: use.call, cacheDir: use.cacheDir, otherUser };
 }
 
 function findings(file: ParsedDockerfile): Uncached[] {

@@ -117,8 +117,14 @@ function shifted(commands: SimpleCommand[], by: number): SimpleCommand[] {
   return commands.map((c) => ({ ...c, start: c.start + by, end: c.end + by, words: c.words.map(word), assignments: c.assignments.map(word) }));
 }
 
-/** The `--mount` flags of a RUN as option maps (`type`, `target`, `source`, …). */
-export function mountsOf(run: Run): { flag: Flag; options: Map<string, string> }[] {
+export interface RunMount {
+  flag: Flag;
+  /** `type`, `target`, `source`, … lower-cased, with their values. */
+  options: Map<string, string>;
+}
+
+/** The `--mount` flags of a RUN as option maps. */
+export function mountsOf(run: Run): RunMount[] {
   return run
     .getFlags()
     .filter((f) => f.getName().toLowerCase() === 'mount')
