@@ -9,21 +9,36 @@ export interface TomlString {
   end: number;
 }
 
-/** The string value of `key` in `[table]` (`''`: the keys before any table header). */
-export function tomlString(text: string, table: string, key: string): TomlString | undefined {
-  const assignment = new RegExp(`^(\\s*${key.replace(/[.-]/g, '\\$&')}\\s*=\\s*)(["'])([^"'\\r\\n]*)\\2`);
+/** The lines of `[table]` (`''`: the lines before any table header), with their offsets. */
+function* tableLines(text: string, table: string): Generator<{ line: string; offset: number }> {
   let current = '';
   let offset = 0;
   for (const line of text.split('\n')) {
     const header = /^\s*\[([^\]]+)\]\s*(#.*)?\r?$/.exec(line);
     if (header) current = header[1].trim();
-    else if (current === table) {
-      const m = assignment.exec(line);
-      if (m) return { value: m[3], start: offset + m[1].length + 1, end: offset + m[1].length + 1 + m[3].length };
-    }
+    else if (current === table) yield { line, offset };
     offset += line.length + 1;
   }
+}
+
+/** The string value of `key` in `[table]`. */
+export function tomlString(text: string, table: string, key: string): TomlString | undefined {
+  const assignment = new RegExp(`^(\\s*${key.replace(/[.-]/g, '\\$&')}\\s*=\\s*)(["'])([^"'\\r\\n]*)\\2`);
+  for (const { line, offset } of tableLines(text, table)) {
+    const m = assignment.exec(line);
+    if (m) return { value: m[3], start: offset + m[1].length + 1, end: offset + m[1].length + 1 + m[3].length };
+  }
   return undefined;
+}
+
+/** The keys `[table]` assigns (bare or quoted), such as the commands of `[project.scripts]`. */
+export function tomlKeys(text: string, table: string): string[] {
+  const keys: string[] = [];
+  for (const { line } of tableLines(text, table)) {
+    const m = /^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_.-]+))\s*=/.exec(line);
+    if (m) keys.push(m[1] ?? m[2] ?? m[3]);
+  }
+  return keys;
 }
 
 export interface RequiresPython {

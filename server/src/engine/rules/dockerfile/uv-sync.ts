@@ -2,8 +2,8 @@
 // what gets installed drifts from what was tested, and the lock file (if any) is ignored. A
 // project with a pyproject.toml installs from its lock with `uv sync`.
 
-import { Copy, Env, JSONInstruction, Run, type Instruction } from 'dockerfile-ast';
-import { insertLinesAfter, insertLinesBefore, lineAboveComments, shellWord } from '../../edit/dockerfile';
+import { Copy, JSONInstruction, Run, type Instruction } from 'dockerfile-ast';
+import { insertLinesBefore, lineAboveComments, shellWord } from '../../edit/dockerfile';
 import type { ParsedDockerfile, Stage } from '../../parse/dockerfile';
 import type { SimpleCommand } from '../../parse/shell';
 import type { Project } from '../../project';
@@ -11,8 +11,9 @@ import { defineRule, type RuleContext } from '../../rule';
 import type { Fix, TextEdit } from '../../types';
 import { joinUri } from '../../uri';
 import { mountsOf, runScript, type RunScript } from './shared/run-script';
-import { environmentAt, inheritedInstructions, stageChain, workdirAt } from './shared/stages';
+import { inheritedInstructions, stageChain } from './shared/stages';
 import { hasOption, optionValues, usesLock, uvCalls, type UvCall } from './shared/uv';
+import { pathHas, venvBin, venvPathEdit } from './shared/venv';
 
 /** Options of `uv pip install` that mark a deliberate install on top of a synced environment. */
 const DELIBERATE = ['--no-deps', '--index-url', '-i', '--extra-index-url', '--find-links', '-f'];
@@ -120,22 +121,6 @@ function copyOf(file: ParsedDockerfile, stage: Stage, run: Run, name: string): C
   return undefined;
 }
 
-/** The venv's bin folder that `uv sync` fills at the RUN, unless it is a system prefix. */
-function venvBin(file: ParsedDockerfile, stage: Stage, run: Run): string | undefined {
-  const env = environmentAt(file, stage, run.getRange().start.line);
-  const venv = env.get('UV_PROJECT_ENVIRONMENT') ?? `${(workdirAt(file, stage, run.getRange().start.line) ?? '').replace(/\/$/, '')}/.venv`;
-  const bin = `${venv.replace(/\/$/, '')}/bin`;
-  return /^\/(usr\/local|usr|opt\/conda)?\/?bin$/.test(bin) || bin.includes('$') ? undefined : bin;
-}
-
-/** Whether an ENV of the stage (or of a stage it is built on) already puts `bin` on PATH. */
-function pathHas(file: ParsedDockerfile, stage: Stage, bin: string): boolean {
-  return inheritedInstructions(file, stage)
-    .filter((i): i is Env => i instanceof Env)
-    .flatMap((i) => i.getProperties())
-    .some((p) => p.getName() === 'PATH' && (p.getValue()?.includes(bin) || /\$\{?VIRTUAL_ENV\}?\/bin/.test(p.getValue() ?? '')));
-}
-
 function syncFix(ctx: RuleContext<'dockerfile'>, all: Resolving[], finding: Resolving): Fix | undefined {
   const { file, project } = ctx;
   // A RUN that only installs what another RUN compiles is fixed from that RUN.
@@ -182,7 +167,7 @@ function syncFix(ctx: RuleContext<'dockerfile'>, all: Resolving[], finding: Reso
   }
 
   const bin = venvBin(file, stage, run);
-  if (bin && !pathHas(file, stage, bin)) edits.push(insertLinesAfter(file, run, `ENV PATH="${bin}:$PATH"\n`));
+  if (bin && !pathHas(file, stage, bin)) edits.push(venvPathEdit(file, run, bin));
 
   // In a build stage, later stages may copy what the old commands installed (site-packages):
   // offer the change, but do not apply it unasked.

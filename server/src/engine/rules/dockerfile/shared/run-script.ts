@@ -1,15 +1,19 @@
-// The shell commands of a RUN instruction, with exact source offsets. The argument text is read
-// the way the builder reads it: comment and empty lines inside `\` continuations are dropped (here
-// blanked, so offsets stay true), heredoc bodies that the shell runs (`RUN <<EOF`, `RUN bash <<EOF`)
-// are commands too, and the exec form (`RUN ["uv", "sync"]`) is one command of literal words.
+// The shell commands of a RUN instruction (or a CMD or ENTRYPOINT), with exact source offsets. The
+// argument text is read the way the builder reads it: comment and empty lines inside `\`
+// continuations are dropped (here blanked, so offsets stay true), heredoc bodies that the shell
+// runs (`RUN <<EOF`, `RUN bash <<EOF`) are commands too, and the exec form (`RUN ["uv", "sync"]`)
+// is one command of literal words.
 
-import { Run, type Flag } from 'dockerfile-ast';
+import { Run, type Flag, type JSONInstruction } from 'dockerfile-ast';
 import type { ParsedDockerfile } from '../../../parse/dockerfile';
 import { parseShell, type SimpleCommand, type Word } from '../../../parse/shell';
 import { basenameUri as basename } from '../../../uri';
 
-export interface RunScript {
-  run: Run;
+/** A RUN, CMD or ENTRYPOINT: the instructions whose arguments are a shell command or an exec form. */
+type CommandInstruction = JSONInstruction;
+
+export interface RunScript<I extends CommandInstruction = Run> {
+  run: I;
   execForm: boolean;
   /** Commands in source order; every offset is an offset in the file. */
   commands: SimpleCommand[];
@@ -21,14 +25,14 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
 const CONTINUATION = (escape: string) => new RegExp(`${escape === '\\' ? '\\\\' : escape}[ \\t]*\\r?$`);
 
 /** Parsed RUNs: the parse cache keeps a file's instructions while its text is unchanged, so rules share this work. */
-const scripts = new WeakMap<Run, RunScript | undefined>();
+const scripts = new WeakMap<CommandInstruction, RunScript<CommandInstruction> | undefined>();
 
-export function runScript(file: ParsedDockerfile, run: Run): RunScript | undefined {
+export function runScript<I extends CommandInstruction = Run>(file: ParsedDockerfile, run: I): RunScript<I> | undefined {
   if (!scripts.has(run)) scripts.set(run, readRunScript(file, run));
-  return scripts.get(run);
+  return scripts.get(run) as RunScript<I> | undefined;
 }
 
-function readRunScript(file: ParsedDockerfile, run: Run): RunScript | undefined {
+function readRunScript<I extends CommandInstruction>(file: ParsedDockerfile, run: I): RunScript<I> | undefined {
   const args = run.getArgumentsRange();
   if (!args) return undefined;
   const source = file.source;
@@ -46,7 +50,9 @@ function readRunScript(file: ParsedDockerfile, run: Run): RunScript | undefined 
       : [];
     return { run, execForm: true, commands, text: source.parseText };
   }
-  const bodies = run.getHeredocs().map((h) => ({
+  // A heredoc is a RUN's: a CMD or ENTRYPOINT has none.
+  const heredocs = run instanceof Run ? run.getHeredocs() : [];
+  const bodies = heredocs.map((h) => ({
     startLine: h.getStartRange().start.line,
     start: source.offsetAt(h.getStartRange().start),
     bodyStart: h.getContentRange() ? source.offsetAt(h.getContentRange()!.start) : undefined,

@@ -3,6 +3,7 @@
 
 import type { SimpleCommand, Word } from '../../../parse/shell';
 import { basenameUri as basename } from '../../../uri';
+import { resolveAgainst } from './stages';
 
 export interface UvCall {
   command: SimpleCommand;
@@ -75,4 +76,10 @@ export function usesLock(call: UvCall): boolean {
 /** A truthy environment flag value as uv reads it. */
 export function truthy(value: string | undefined): boolean {
   return value !== undefined && !/^(0|false|no|off|)$/i.test(value.trim());
+}
+
+/** The project folder of a call: `--project`/`--directory` resolved against `workdir`, else `workdir`. */
+export function projectDir(call: UvCall, workdir: string | undefined): string {
+  const given = optionValues(call, '--project', '--directory').pop();
+  return resolveAgainst(workdir, given ?? '.');
 }
