@@ -2,7 +2,7 @@
 // what gets installed drifts from what was tested, and the lock file (if any) is ignored. A
 // project with a pyproject.toml installs from its lock with `uv sync`.
 
-import { Copy, JSONInstruction, Run, type Instruction } from 'dockerfile-ast';
+import { Run } from 'dockerfile-ast';
 import { insertLinesBefore, lineAboveComments, shellWord } from '../../edit/dockerfile';
 import type { ParsedDockerfile, Stage } from '../../parse/dockerfile';
 import type { SimpleCommand } from '../../parse/shell';
@@ -10,8 +10,9 @@ import type { Project } from '../../project';
 import { defineRule, type RuleContext } from '../../rule';
 import type { Fix, TextEdit } from '../../types';
 import { joinUri } from '../../uri';
-import { mountsOf, runScript, type RunScript } from './shared/run-script';
-import { inheritedInstructions, stageChain } from './shared/stages';
+import { copyOf } from './shared/copies';
+import { runScript, type RunScript } from './shared/run-script';
+import { stageChain } from './shared/stages';
 import { hasOption, optionValues, usesLock, uvCalls, type UvCall } from './shared/uv';
 import { pathHas, venvBin, venvPathEdit } from './shared/venv';
 
@@ -82,43 +83,6 @@ function findings(file: ParsedDockerfile, project: Project): Resolving[] {
     });
   }
   return out;
-}
-
-/** Whether a COPY/ADD source (or a bind mount's source) brings `name` from the context root. */
-function bringsIn(source: string, name: string): boolean {
-  const s = source.replace(/^\.\//, '').replace(/\/$/, '');
-  if (s === '' || s === '.' || s === name) return true;
-  if (!/[*?[]/.test(s)) return false;
-  const pattern = s.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${pattern}$`).test(name);
-}
-
-interface CopyOf {
-  instruction: Instruction;
-  /** The source argument that names the file exactly, when it does (an insertion point for another file). */
-  exact?: { end: number };
-}
-
-/** The COPY/ADD (or the RUN's own bind mount) that brings `name` into the build before the RUN. */
-function copyOf(file: ParsedDockerfile, stage: Stage, run: Run, name: string): CopyOf | undefined {
-  for (const m of mountsOf(run)) {
-    if ((m.options.get('type') ?? '') === 'bind' && bringsIn(m.options.get('source') ?? m.options.get('src') ?? '.', name)) return { instruction: run };
-  }
-  const before = inheritedInstructions(file, stage, run.getRange().start.line).reverse();
-  for (const i of before) {
-    const keyword = i.getKeyword();
-    if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-    if (i instanceof Copy && i.getFromFlag()) continue;
-    const json = i instanceof JSONInstruction && i.getOpeningBracket() !== null;
-    const args = json ? (i as JSONInstruction).getJSONStrings() : i.getArguments();
-    for (const arg of args.slice(0, -1)) {
-      const value = arg.getValue();
-      if (!bringsIn(value, name)) continue;
-      const exact = !json && value.replace(/^\.\//, '') === name ? { end: file.source.offsetAt(arg.getRange().end) } : undefined;
-      return { instruction: i, exact };
-    }
-  }
-  return undefined;
 }
 
 function syncFix(ctx: RuleContext<'dockerfile'>, all: Resolving[], finding: Resolving): Fix | undefined {

@@ -10,6 +10,7 @@ import type { Mount, Project } from '../../project';
 import { defineRule } from '../../rule';
 import type { RelatedLocation } from '../../types';
 import { basenameUri } from '../../uri';
+import { argumentsOf } from './shared/copies';
 import { runScript } from './shared/run-script';
 import { environmentAt, normalizePath, resolveAgainst, resolvePath, stageChain, workdirAt } from './shared/stages';
 
@@ -96,19 +97,6 @@ function layout(file: ParsedDockerfile): Layout | undefined {
     }
   }
   return { stage, workdir, created, mkdirs };
-}
-
-function argumentsOf(i: Instruction): string[] {
-  const json = /^\s*\[/.test(i.getArgumentsContent() ?? '');
-  if (json) {
-    try {
-      const parsed: unknown = JSON.parse(i.getArgumentsContent()!);
-      return Array.isArray(parsed) ? parsed.map(String) : [];
-    } catch {
-      return [];
-    }
-  }
-  return i.getArguments().map((a) => a.getValue()).filter((v) => !v.startsWith('--'));
 }
 
 interface Missing {

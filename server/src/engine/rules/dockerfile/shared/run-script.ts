@@ -43,7 +43,8 @@ function readRunScript<I extends CommandInstruction>(file: ParsedDockerfile, run
       const start = source.offsetAt(s.getRange().start);
       const stop = source.offsetAt(s.getRange().end);
       const parts: Word['parts'] = [{ kind: 'text', quoting: 'double', start: start + 1, end: stop - 1 }];
-      return { start, end: stop, raw: source.text.slice(start, stop), value: s.getJSONValue(), quoted: true, hasExpansion: false, unquotedExpansion: false, parts };
+      const raw = source.text.slice(start, stop);
+      return { start, end: stop, raw, value: jsonValue(raw) ?? s.getJSONValue(), quoted: true, hasExpansion: false, unquotedExpansion: false, parts };
     });
     const commands: SimpleCommand[] = words.length
       ? [{ assignments: [], words, start: words[0].start, end: words[words.length - 1].end, after: 'start', conditional: false, negated: false, depth: 0, inFunction: false, substituted: false }]
@@ -75,6 +76,19 @@ function readRunScript<I extends CommandInstruction>(file: ParsedDockerfile, run
   commands.sort((a, b) => a.start - b.start);
   // A rope of three pieces, flattened only if a rule reads it.
   return { run, execForm: false, commands, text: source.parseText.slice(0, base) + region + source.parseText.slice(end) };
+}
+
+/**
+ * The string a JSON argument stands for. dockerfile-ast's own value drops its spaces and keeps
+ * its escapes (`"python -m \"app\""` → `python-m\"app\"`).
+ */
+function jsonValue(raw: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a heredoc body is a shell script: no command before it or a shell without `-c`, and no other interpreter's shebang. */
