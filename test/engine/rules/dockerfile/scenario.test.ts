@@ -234,7 +234,8 @@ describe('the tobs scenario, Dockerfile rules', () => {
         'COPY --from=ghcr.io/astral-sh/uv:0.13.8 /uv /bin/uv',
         '',
         'ENV PYTHONDONTWRITEBYTECODE=1 \\',
-        '    PYTHONUNBUFFERED=1',
+        '    PYTHONUNBUFFERED=1 \\',
+        '    UV_LINK_MODE=copy',
         '',
         'WORKDIR /app',
         '',
@@ -254,7 +255,7 @@ describe('the tobs scenario, Dockerfile rules', () => {
       ),
     );
     assert.deepEqual(validate(dockerfile).filter((d) => d.severity === 1), []);
-    const rewritten = [/^FROM /, /^COPY --from=ghcr/, /uv pip/, /^RUN mkdir/];
+    const rewritten = [/^FROM /, /^COPY --from=ghcr/, /uv pip/, /^RUN mkdir/, /PYTHONUNBUFFERED=1$/];
     const kept = BEFORE.Dockerfile.split('\n').filter((l) => l && !rewritten.some((re) => re.test(l)));
     const after = dockerfile.split('\n');
     for (const line of kept) assert.ok(after.includes(line), `untouched line kept: ${line}`);

@@ -3,7 +3,9 @@ import healthcheck from './healthcheck';
 import pythonVersionArg from './python-version-arg';
 import uvCacheMount from './uv-cache-mount';
 import uvImageVersion from './uv-image-version';
+import uvLinkMode from './uv-link-mode';
 import uvSync from './uv-sync';
+import uvVenvPath from './uv-venv-path';
 import volumeDirs from './volume-dirs';
 
-export const dockerfileRules: Rule<'dockerfile'>[] = [pythonVersionArg, uvImageVersion, uvSync, uvCacheMount, volumeDirs, healthcheck];
+export const dockerfileRules: Rule<'dockerfile'>[] = [pythonVersionArg, uvImageVersion, uvSync, uvCacheMount, volumeDirs, healthcheck, uvLinkMode, uvVenvPath];
