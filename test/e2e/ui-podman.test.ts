@@ -35,6 +35,10 @@ describe('tobs DevKit in code-server with a real podman (installed .vsix, fixtur
     workbench = await Workbench.open(await launchChromium(cleanup), server.workbenchUrl(), 'ui-podman');
   });
 
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) await workbench.screenshot('failed');
+  });
+
   after(() => cleanup.run());
 
   it('shows `tobs: no container` before anything ran', async () => {
