@@ -8,13 +8,12 @@ import { pathToFileURL } from 'node:url';
 import { classify } from '../engine/parse/index';
 import type { SnapshotFile } from '../engine/snapshot';
 import { CONFIG_FILE_NAME } from '../engine/config';
+import { MAX_FILE_BYTES } from '../engine/lint';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', '__pycache__']);
 /** Files rules read for context without linting them. */
 export const CONTEXT_FILES = new Set(['pyproject.toml', 'uv.lock', 'requirements.txt', '.env']);
 const MAX_SCRIPT_SNIFF_BYTES = 512;
-/** Larger files are still listed (so the engine can say why it skips them) but not read whole. */
-const MAX_READ_BYTES = 16 * 1024 * 1024;
 
 export interface WalkResult {
   files: SnapshotFile[];
@@ -32,7 +31,8 @@ function isCandidate(full: string, name: string): boolean {
   if (CONTEXT_FILES.has(name)) return true;
   const byName = classify(fileUri(full));
   if (byName) return true;
-  if (/\.[A-Za-z0-9]+$/.test(name) && !/\.(sh|bash)$/.test(name)) return false;
+  // `.dockerfunc` is a name, not an extension: dotfiles are sniffed like extensionless files.
+  if (/.\.[A-Za-z0-9]+$/.test(name) && !/\.(sh|bash)$/.test(name)) return false;
   // No extension: a script if it starts with a sh/bash shebang.
   try {
     const fd = fs.openSync(full, 'r');
@@ -48,12 +48,14 @@ function isCandidate(full: string, name: string): boolean {
   }
 }
 
+/**
+ * Throws, with the reason, for a file larger than the engine lints: holding such files (shell
+ * installers of hundreds of MB, data dumps) in memory only to skip them made memory grow with
+ * their number.
+ */
 export function readTextFile(full: string): string {
   const stat = fs.statSync(full);
-  if (stat.size > MAX_READ_BYTES) {
-    // Keep the engine's "too large" finding without holding the whole file in memory.
-    return ' '.repeat(MAX_READ_BYTES);
-  }
+  if (stat.size > MAX_FILE_BYTES) throw new Error(`larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; not linted`);
   const buf = fs.readFileSync(full);
   return buf.toString('utf8');
 }
