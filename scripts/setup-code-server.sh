@@ -26,6 +26,7 @@ done
 # Build next to the target and move it in place only when complete, so an interrupted run never
 # leaves a half-installed tree that looks finished.
 mkdir -p "$(dirname "$TARGET")"
+rm -rf "$TARGET".partial.*  # left by a run that was killed
 STAGING=$(mktemp -d "$TARGET.partial.XXXXXX")
 trap 'rm -rf "$STAGING"' EXIT
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false

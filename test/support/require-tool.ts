@@ -30,7 +30,7 @@ export function requireTool(name: string, how: string, probe?: string[]): boolea
   const found = findTool(name);
   const works = found !== undefined && (probe === undefined || spawnSync(found, probe, { stdio: 'ignore', timeout: 30_000 }).status === 0);
   if (works) return true;
-  const message = `${name} is not available (${found ? 'it did not answer ' + probe!.join(' ') : 'not on PATH'}); to enable this suite: ${how}`;
+  const message = `${name} is not available (${found ? 'it did not answer ' + probe!.join(' ') : name.includes('/') ? 'not installed there' : 'not on PATH'}); to enable this suite: ${how}`;
   if (toolsAreRequired()) throw new Error(`TOBS_REQUIRE_ALL=1: ${message}`);
   process.stderr.write(`\n  *** SKIPPED: ${message} ***\n\n`);
   return false;
