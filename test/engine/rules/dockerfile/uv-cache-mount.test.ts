@@ -18,6 +18,7 @@ testRule('dockerfile/uv-cache-mount', {
     { name: 'UV_NO_CACHE on the command', files: { Dockerfile: 'FROM python:3.12\nRUN UV_NO_CACHE=1 uv pip install --system -r r.txt\n' } },
     { name: 'uv commands that install nothing', files: { Dockerfile: 'FROM python:3.12\nRUN uv version ; uv pip compile pyproject.toml -o r.txt && uv export -o r.txt\n' } },
     { name: 'pip, not uv', files: { Dockerfile: 'FROM python:3.12\nRUN pip install uv\n' } },
+    { name: "another user's cache mounted for that user", files: { Dockerfile: 'FROM python:3.12\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/uv uv sync --frozen\n' } },
   ],
   invalid: [
     {
@@ -48,6 +49,12 @@ testRule('dockerfile/uv-cache-mount', {
       files: { Dockerfile: 'FROM python:3.12\nENV UV_CACHE_DIR=/opt/uv-cache\nRUN --mount=type=cache,target=/var/cache/apt uv pip install --system -r r.txt\n' },
       errors: [{ line: 3, message: 'target=/opt/uv-cache' }],
       output: { Dockerfile: 'FROM python:3.12\nENV UV_CACHE_DIR=/opt/uv-cache\nRUN --mount=type=cache,target=/var/cache/apt --mount=type=cache,target=/opt/uv-cache \\\n    uv pip install --system -r r.txt\n' },
+    },
+    {
+      name: "a mount on another user's cache while the RUN runs as root, whose cache is /root/.cache/uv",
+      files: { Dockerfile: 'FROM python:3.12\nENV USER=app\nRUN --mount=type=cache,target=/home/$USER/.cache/uv uv sync --frozen\n' },
+      errors: [{ line: 3 }],
+      output: { Dockerfile: 'FROM python:3.12\nENV USER=app\nRUN --mount=type=cache,target=/home/$USER/.cache/uv --mount=type=cache,target=/root/.cache/uv \\\n    uv sync --frozen\n' },
     },
     {
       name: 'a heredoc RUN: the flag stays on the RUN line',

@@ -5,7 +5,7 @@
 import type { Run } from 'dockerfile-ast';
 import type { ParsedDockerfile, Stage } from '../../../parse/dockerfile';
 import { mountsOf, mountTarget, runScript, type RunMount } from './run-script';
-import { environmentAt, normalizePath, resolvePath } from './stages';
+import { environmentAt, isRootUser, normalizePath, resolvePath, userAt } from './stages';
 import { hasOption, installs, optionValues, truthy, uvCalls, type UvCall } from './uv';
 
 export interface CacheUse {
@@ -23,7 +23,9 @@ export function cacheUses(file: ParsedDockerfile, stage: Stage, run: Run): Cache
   const script = runScript(file, run);
   const calls = new Map(uvCalls(script?.commands ?? []).filter(installs).map((c) => [c.command, c]));
   if (!script || !calls.size) return [];
-  const env = environmentAt(file, stage, run.getRange().start.line);
+  const line = run.getRange().start.line;
+  const env = environmentAt(file, stage, line);
+  const root = isRootUser(userAt(file, stage, line));
   const mounts = mountsOf(run)
     .filter((m) => (m.options.get('type') ?? '').toLowerCase() === 'cache')
     .map((m) => ({ mount: m, target: mountTarget(m.options) }))
@@ -44,7 +46,10 @@ export function cacheUses(file: ParsedDockerfile, stage: Stage, run: Run): Cache
     if (hasOption(call, '--no-cache', '--no-cache-dir', '-n') || truthy(own.get('UV_NO_CACHE'))) continue;
     const dirWord = optionValues(call, '--cache-dir')[0] ?? own.get('UV_CACHE_DIR') ?? (own.get('XDG_CACHE_HOME') && `${own.get('XDG_CACHE_HOME')}/uv`);
     const cacheDir = dirWord ? normalizePath(resolvePath(dirWord, own) ?? dirWord) : undefined;
-    const covering = mounts.find(({ target: t }) => (cacheDir ? cacheDir === t || cacheDir.startsWith(t + '/') : /\/\.cache(\/uv)?$/.test(t)));
+    // Without a setting the cache is under the user's home: root's is known, another user's may be anywhere.
+    const home = own.get('HOME') ?? (root ? '/root' : undefined);
+    const used = cacheDir ?? (home && `${normalizePath(home)}/.cache/uv`);
+    const covering = mounts.find(({ target: t }) => (used ? used === t || used.startsWith(t + '/') : /\/\.cache(\/uv)?$/.test(t)));
     out.push({ call, env: own, cacheDir, mount: covering?.mount });
   }
   return out;
