@@ -25,6 +25,7 @@ testRule('dockerfile/uv-venv-path', {
       name: 'copied from a builder and put on PATH',
       files: { Dockerfile: `${BUILDER}COPY --from=builder /app/.venv /app/.venv\nENV PATH="/app/.venv/bin:$PATH"\nCMD ["uvicorn", "app:api"]\n` },
     },
+    { name: 'a base image named by a build argument (its PATH is not known)', files: { Dockerfile: 'ARG BASE=registry.example/app-base\nFROM ${BASE}:latest\nWORKDIR /app\nRUN uv sync --locked\nCMD ["uvicorn", "app:api"]\n' } },
     { name: 'a program the venv does not provide', files: { Dockerfile: `${SYNC}CMD ["nginx", "-g", "daemon off;"]\n` } },
   ],
   invalid: [

@@ -10,6 +10,7 @@ import type { Project } from '../../project';
 import { defineRule } from '../../rule';
 import { basenameUri as basename, joinUri } from '../../uri';
 import { argumentsOf } from './shared/copies';
+import { fromImage } from './shared/image-ref';
 import { runScript } from './shared/run-script';
 import { environmentAt, inheritedInstructions, normalizePath, resolveAgainst, stageChain, workdirAt } from './shared/stages';
 import { uvCalls } from './shared/uv';
@@ -125,6 +126,9 @@ function judge(commands: readonly SimpleCommand[], bins: string[], workdir: stri
 function unreachable(file: ParsedDockerfile, project: Project): Unreachable | undefined {
   const stage = finalStage(file);
   if (!stage) return undefined;
+  // A base image named by a build argument may put anything on PATH.
+  const base = fromImage(file, stageChain(file, stage)[0].from);
+  if (!base || base.name.includes('$')) return undefined;
   const venvs = venvsOf(file, stage);
   if (!venvs.length || venvs.some((v) => pathHas(file, stage, v.bin))) return undefined;
   const pythonPath = environmentAt(file, stage).get('PYTHONPATH') ?? '';
