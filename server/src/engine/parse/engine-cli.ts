@@ -198,7 +198,8 @@ function splitArguments(words: Word[], sub: string, text: string): { options: En
     const w = words[i];
     const v = w.value;
     if (v === '--') {
-      positionals.push(...words.slice(i + 1));
+      // A loop, not push(...): a generated or damaged line can hold more words than a call takes arguments.
+      for (const rest of words.slice(i + 1)) positionals.push(rest);
       break;
     }
     if (LIST_EXPANSION.test(w.raw)) {
@@ -210,7 +211,7 @@ function splitArguments(words: Word[], sub: string, text: string): { options: En
       positionals.push(w);
       // For run/create/exec, everything after the image (or container) is the container's command.
       if (COMMAND_AFTER_FIRST.has(sub)) {
-        positionals.push(...words.slice(i + 1));
+        for (const rest of words.slice(i + 1)) positionals.push(rest);
         break;
       }
       i++;
