@@ -47,6 +47,10 @@ const REGRESSIONS: Regression[] = [
     name: 'a heredoc marker without a name as the last line (dockerfile/healthcheck, as above)',
     files: { Dockerfile: 'FROM python:3.12\nRUN\t<<:' },
   },
+  {
+    name: 'a podman run line of 300,000 words (push(...) overflowed the stack in parse/engine-cli.ts; found by the server fuzzer)',
+    files: { 'run.sh': '#!/bin/bash\npodman run img ' + 'x '.repeat(300_000) + '\npodman run -- ' + 'x '.repeat(300_000) + '\n' },
+  },
 ];
 
 describe('robustness regressions', () => {

@@ -22,7 +22,8 @@ function lines(text: string): string[] {
 function atRandomLine(text: string, rng: Rng, insert: (indent: string) => string): string {
   const ls = lines(text);
   const at = rng.int(ls.length + 1);
-  const indent = at < ls.length ? /^[ \t]*/.exec(ls[at])![0] : '';
+  // Capped: the line may be a megabyte of blanks from an earlier mutation.
+  const indent = at < ls.length ? /^[ \t]*/.exec(ls[at])![0].slice(0, 64) : '';
   ls.splice(at, 0, insert(indent));
   return ls.join('\n');
 }
