@@ -4,8 +4,9 @@ import pythonVersionArg from './python-version-arg';
 import uvCacheMount from './uv-cache-mount';
 import uvImageVersion from './uv-image-version';
 import uvLinkMode from './uv-link-mode';
+import uvLockNotCopied from './uv-lock-not-copied';
 import uvSync from './uv-sync';
 import uvVenvPath from './uv-venv-path';
 import volumeDirs from './volume-dirs';
 
-export const dockerfileRules: Rule<'dockerfile'>[] = [pythonVersionArg, uvImageVersion, uvSync, uvCacheMount, volumeDirs, healthcheck, uvLinkMode, uvVenvPath];
+export const dockerfileRules: Rule<'dockerfile'>[] = [pythonVersionArg, uvImageVersion, uvSync, uvCacheMount, volumeDirs, healthcheck, uvLinkMode, uvVenvPath, uvLockNotCopied];

@@ -3,14 +3,14 @@
 // project with a pyproject.toml installs from its lock with `uv sync`.
 
 import { Run } from 'dockerfile-ast';
-import { insertLinesBefore, lineAboveComments, shellWord } from '../../edit/dockerfile';
+import { shellWord } from '../../edit/dockerfile';
 import type { ParsedDockerfile, Stage } from '../../parse/dockerfile';
 import type { SimpleCommand } from '../../parse/shell';
 import type { Project } from '../../project';
 import { defineRule, type RuleContext } from '../../rule';
 import type { Fix, TextEdit } from '../../types';
 import { joinUri } from '../../uri';
-import { copyOf } from './shared/copies';
+import { copyLineBefore, copyOf, lockCopyEdit } from './shared/copies';
 import { runScript, type RunScript } from './shared/run-script';
 import { stageChain } from './shared/stages';
 import { hasOption, optionValues, usesLock, uvCalls, type UvCall } from './shared/uv';
@@ -122,12 +122,12 @@ function syncFix(ctx: RuleContext<'dockerfile'>, all: Resolving[], finding: Reso
   }
 
   const missing = [!pyproject && 'pyproject.toml', hasLock && !lock && 'uv.lock'].filter((n): n is string => !!n);
-  if (missing.length === 1 && missing[0] === 'uv.lock' && pyproject?.exact) {
-    const at = source.positionAt(pyproject.exact.end);
-    edits.push({ uri: source.uri, range: { start: at, end: at }, newText: ' uv.lock' });
+  if (missing.length === 1 && missing[0] === 'uv.lock') {
+    const edit = lockCopyEdit(file, stage, run, pyproject);
+    if (!edit) return undefined;
+    edits.push(edit);
   } else if (missing.length) {
-    const line = lineAboveComments(file, run.getRange().start.line, stage.from.getRange().end.line + 1);
-    edits.push(insertLinesBefore(file, line, `COPY ${missing.join(' ')} ./\n`));
+    edits.push(copyLineBefore(file, stage, run, missing));
   }
 
   const bin = venvBin(file, stage, run);

@@ -1,8 +1,10 @@
-// What COPY and ADD bring into the image: their arguments, and the instruction (or a RUN's bind
-// mount) that brings a file of the build context in before a RUN.
+// What COPY and ADD bring into the image: their arguments, the instruction (or a RUN's bind
+// mount) that brings a file of the build context in before a RUN, and edits that bring one in.
 
 import { Copy, JSONInstruction, type Instruction, type Run } from 'dockerfile-ast';
+import { addFlagEdit, insertLinesBefore, lineAboveComments } from '../../../edit/dockerfile';
 import type { ParsedDockerfile, Stage } from '../../../parse/dockerfile';
+import type { TextEdit } from '../../../types';
 import { mountsOf, mountTarget } from './run-script';
 import { inheritedInstructions, resolveAgainst, stageOf, workdirAt } from './stages';
 
@@ -37,7 +39,10 @@ function landsIn(source: string, destination: string, folder: string, name: stri
 
 export interface CopyOf {
   instruction: Instruction;
-  /** The source argument that names the file exactly, when it does (an insertion point for another file). */
+  /**
+   * The source argument that names the file exactly, when it does and the destination is a
+   * folder: an insertion point for another file.
+   */
   exact?: { end: number };
 }
 
@@ -60,13 +65,38 @@ export function copyOf(file: ParsedDockerfile, stage: Stage, run: Run, name: str
     if (i instanceof Copy && i.getFromFlag()) continue;
     const json = i instanceof JSONInstruction && i.getOpeningBracket() !== null;
     const args = json ? (i as JSONInstruction).getJSONStrings() : i.getArguments();
-    const destination = args.length > 1 ? resolveAgainst(at(i), args[args.length - 1].getValue()) : undefined;
+    const written = args.length > 1 ? args[args.length - 1].getValue() : undefined;
+    const destination = written === undefined ? undefined : resolveAgainst(at(i), written);
+    // Another source may join only a COPY whose destination is a folder.
+    const toFolder = args.length > 2 || /(^\.|\/)$/.test(written ?? '');
     for (const arg of args.slice(0, -1)) {
       const value = arg.getValue();
       if (!bringsIn(value, name) || (into !== undefined && !landsIn(value, destination!, into, name))) continue;
-      const exact = !json && value.replace(/^\.\//, '') === name ? { end: file.source.offsetAt(arg.getRange().end) } : undefined;
+      const exact = !json && toFolder && value.replace(/^\.\//, '') === name ? { end: file.source.offsetAt(arg.getRange().end) } : undefined;
       return { instruction: i, exact };
     }
   }
   return undefined;
+}
+
+/** `COPY <names> <folder>` on a line of its own above the RUN and the comment lines on top of it. */
+export function copyLineBefore(file: ParsedDockerfile, stage: Stage, run: Run, names: string[], folder = './'): TextEdit {
+  const line = lineAboveComments(file, run.getRange().start.line, stage.from.getRange().end.line + 1);
+  return insertLinesBefore(file, line, `COPY ${names.join(' ')} ${folder}\n`);
+}
+
+/**
+ * Brings `uv.lock` into `project` (the folder of `pyproject.toml`; default: the RUN's working
+ * directory) for the RUN: beside `pyproject.toml` in the COPY or bind mount that brings it, else
+ * with a COPY of its own.
+ */
+export function lockCopyEdit(file: ParsedDockerfile, stage: Stage, run: Run, pyproject: CopyOf | undefined, project?: string): TextEdit | undefined {
+  const source = file.source;
+  const inWorkdir = project === undefined || project === resolveAgainst(workdirAt(file, stage, run.getRange().start.line), '.');
+  if (pyproject?.exact) {
+    const at = source.positionAt(pyproject.exact.end);
+    return { uri: source.uri, range: { start: at, end: at }, newText: ' uv.lock' };
+  }
+  if (pyproject?.instruction === run) return addFlagEdit(file, run, `--mount=type=bind,source=uv.lock,target=${inWorkdir ? 'uv.lock' : `${project}/uv.lock`}`);
+  return copyLineBefore(file, stage, run, ['uv.lock'], inWorkdir ? './' : `${project}/`);
 }
