@@ -58,12 +58,15 @@ async function runInCodeServer(suite: SuiteName, testsIndex: string, cleanup: Cl
 
 describe('integration suite inside code-server (test/vscode)', function () {
   this.timeout(INNER_RUN_TIMEOUT_MS + 60_000);
+  const build = new Cleanup();
   let testsIndex: string;
 
   before(async function () {
     if (!requireCodeServer()) this.skip();
-    testsIndex = await buildIntegrationSuite();
+    testsIndex = await buildIntegrationSuite(build);
   });
+
+  after(() => build.run());
 
   for (const suite of SUITES) {
     describe(`${suite} workspace`, function () {

@@ -9,10 +9,10 @@ import { buildIntegrationSuite } from './build';
 import { SUITES } from './index';
 
 async function main(): Promise<number> {
-  const testsIndex = await buildIntegrationSuite();
   const cleanup = new Cleanup();
   const failed: string[] = [];
   try {
+    const testsIndex = await buildIntegrationSuite(cleanup);
     for (const suite of SUITES) {
       const folder = workspaceCopy(EXAMPLE_DIR, cleanup);
       const userData = cleanup.tempDir('vscode-user-data');
