@@ -44,15 +44,17 @@ export default defineRule({
     const start: Instruction | undefined = stage.instructions.find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
     let edit: TextEdit;
     if (start) {
+      // Above an instruction the parser found, nothing can swallow the new one.
       const line = lineAboveComments(file, start.getRange().start.line, (stage.instructions[stage.instructions.indexOf(start) - 1] ?? stage.from).getRange().end.line + 1);
       edit = insertLinesBefore(file, line, blankLineAbove(file, line) ? `${text}\n` : text);
     } else {
       const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
       edit = insertLinesAfter(file, last, `\n${text}`);
+      // An unterminated heredoc or a trailing continuation swallows what is appended after it
+      // (fix-all then added one HEALTHCHECK per pass): offer the fix only when it really adds one.
+      // Checked here only: the CLI lists every finding's fixes, and this parses the file again.
+      if (!hasHealthcheck(parseDockerfile(new SourceText(file.source.uri, applyEdits(file.source.text, [edit]))))) return [];
     }
-    // An unterminated heredoc or a trailing continuation swallows what is appended after it
-    // (fix-all then added one HEALTHCHECK per pass): offer the fix only when it really adds one.
-    if (!hasHealthcheck(parseDockerfile(new SourceText(file.source.uri, applyEdits(file.source.text, [edit]))))) return [];
     return [{ title: 'Add a HEALTHCHECK', preferred: true, edits: [edit] }];
   },
 });
