@@ -17,7 +17,7 @@ describe('client argv builders', () => {
       devices: ['/dev/dri'],
       env: { A: '1; rm -rf /' },
     });
-    assert.deepEqual(argv, ['podman', 'run', '-d', '--name', 'tobs', '--group-add', '993', '--device', '/dev/dri', '-v', '/home/a b/export:/app/export:Z', '-e', 'A=1; rm -rf /', 'tobs:latest']);
+    assert.deepEqual(argv, ['podman', 'run', '-d', '--name', 'tobs', '--group-add', '993', '--device', '/dev/dri', '-v', '/home/a b/export:/app/export:Z', '-e', 'A=1; rm -rf /', '--', 'tobs:latest']);
   });
 
   it('parses volume settings: relative, ${workspaceFolder}, ~, options, spaces', () => {

@@ -55,12 +55,12 @@ describe('client compose support', () => {
     const provider = describeProvider('podman-compose', PODMAN_COMPOSE_103);
     const target = { file: '/w s/compose.yaml', service: 'tobs', dockerfile: '/w s/Dockerfile' };
     assert.deepEqual(composeUpInvocation(provider, target, 993), {
-      argv: ['podman-compose', '--podman-run-args=--group-add=993', '-f', '/w s/compose.yaml', 'up', '-d', '--force-recreate', 'tobs'],
+      argv: ['podman-compose', '--podman-run-args=--group-add=993', '-f', '/w s/compose.yaml', 'up', '-d', '--force-recreate', '--', 'tobs'],
       env: { RENDER_GID: '993', BUILDAH_FORMAT: 'docker' },
     });
-    assert.deepEqual(composeBuildInvocation(provider, target, undefined), { argv: ['podman-compose', '-f', '/w s/compose.yaml', 'build', 'tobs'], env: { BUILDAH_FORMAT: 'docker' } });
+    assert.deepEqual(composeBuildInvocation(provider, target, undefined), { argv: ['podman-compose', '-f', '/w s/compose.yaml', 'build', '--', 'tobs'], env: { BUILDAH_FORMAT: 'docker' } });
     const dockerCompose = describeProvider('docker compose', 'Docker Compose version v2.27.0');
-    assert.deepEqual(composeUpInvocation(dockerCompose, target, 993).argv, ['docker', 'compose', '-f', '/w s/compose.yaml', 'up', '-d', '--force-recreate', 'tobs']);
+    assert.deepEqual(composeUpInvocation(dockerCompose, target, 993).argv, ['docker', 'compose', '-f', '/w s/compose.yaml', 'up', '-d', '--force-recreate', '--', 'tobs']);
   });
 
   it("names the container like each provider does", () => {

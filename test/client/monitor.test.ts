@@ -17,8 +17,8 @@ describe('client health monitor (scripted engine)', () => {
     let checked = false;
     const runner = new FakeRunner({
       'podman version': { stdout: '4.3.1' },
-      'podman container inspect tobs': () => ({ stdout: inspect(checked ? 'healthy' : 'starting') }),
-      'podman healthcheck run tobs': () => ((checked = true), {}),
+      'podman container inspect -- tobs': () => ({ stdout: inspect(checked ? 'healthy' : 'starting') }),
+      'podman healthcheck run -- tobs': () => ((checked = true), {}),
     });
     const { m, updates } = monitor(runner);
     assert.equal((await m.poll()).view.kind, 'healthy');
@@ -28,7 +28,7 @@ describe('client health monitor (scripted engine)', () => {
   });
 
   it('leaves health checks to systemd when it runs', async () => {
-    const runner = new FakeRunner({ 'podman version': { stdout: '4.3.1' }, 'podman container inspect tobs': { stdout: inspect('starting') } });
+    const runner = new FakeRunner({ 'podman version': { stdout: '4.3.1' }, 'podman container inspect -- tobs': { stdout: inspect('starting') } });
     const { m } = monitor(runner, true);
     assert.equal((await m.poll()).view.kind, 'starting');
     assert.ok(!runner.calls.some((c) => c[1] === 'healthcheck'));
@@ -47,7 +47,7 @@ describe('client health monitor (scripted engine)', () => {
   });
 
   it('joins a poll already running', async () => {
-    const runner = new FakeRunner({ 'podman version': { stdout: '4.3.1' }, 'podman container inspect tobs': { stdout: inspect('healthy') } });
+    const runner = new FakeRunner({ 'podman version': { stdout: '4.3.1' }, 'podman container inspect -- tobs': { stdout: inspect('healthy') } });
     const { m } = monitor(runner, true);
     const [a, b] = await Promise.all([m.poll(), m.poll()]);
     assert.equal(a, b);

@@ -47,7 +47,7 @@ export function runArgv(engine: EngineName, spec: RunSpec): string[] {
   for (const device of spec.devices) argv.push('--device', device);
   for (const mount of spec.mounts) argv.push('-v', formatMount(mount));
   for (const [key, value] of Object.entries(spec.env ?? {})) argv.push('-e', `${key}=${value}`);
-  argv.push(spec.image);
+  argv.push('--', spec.image);
   return argv;
 }
 
@@ -58,13 +58,15 @@ export function formatMount(mount: Mount): string {
 /** Seconds a container gets to stop after SIGTERM. */
 export const STOP_TIMEOUT_SECONDS = 10;
 
-export const stopArgv = (engine: EngineName, name: string): string[] => [engine, 'stop', '-t', String(STOP_TIMEOUT_SECONDS), name];
-export const removeArgv = (engine: EngineName, name: string): string[] => [engine, 'rm', '-f', name];
-export const restartArgv = (engine: EngineName, name: string): string[] => [engine, 'restart', '-t', String(STOP_TIMEOUT_SECONDS), name];
-export const inspectArgv = (engine: EngineName, name: string): string[] => [engine, 'container', 'inspect', name];
-export const logsArgv = (engine: EngineName, name: string, follow: boolean): string[] => [engine, 'logs', ...(follow ? ['-f'] : []), '--tail', '200', name];
-export const healthcheckRunArgv = (name: string): string[] => ['podman', 'healthcheck', 'run', name];
-export const imageExistsArgv = (engine: EngineName, image: string): string[] => (engine === 'podman' ? ['podman', 'image', 'exists', image] : ['docker', 'image', 'inspect', image]);
+// Names and images come from settings and compose files; `--` keeps one that starts with a dash
+// (`container_name: --latest`) a name, not an option that picks some other container.
+export const stopArgv = (engine: EngineName, name: string): string[] => [engine, 'stop', '-t', String(STOP_TIMEOUT_SECONDS), '--', name];
+export const removeArgv = (engine: EngineName, name: string): string[] => [engine, 'rm', '-f', '--', name];
+export const restartArgv = (engine: EngineName, name: string): string[] => [engine, 'restart', '-t', String(STOP_TIMEOUT_SECONDS), '--', name];
+export const inspectArgv = (engine: EngineName, name: string): string[] => [engine, 'container', 'inspect', '--', name];
+export const logsArgv = (engine: EngineName, name: string, follow: boolean, lines = 200): string[] => [engine, 'logs', ...(follow ? ['-f'] : []), '--tail', String(lines), '--', name];
+export const healthcheckRunArgv = (name: string): string[] => ['podman', 'healthcheck', 'run', '--', name];
+export const imageExistsArgv = (engine: EngineName, image: string): string[] => (engine === 'podman' ? ['podman', 'image', 'exists', '--', image] : ['docker', 'image', 'inspect', '--', image]);
 
 /**
  * Parses a `tobs.run.volumes` entry, `host:container[:options]`. The host part may contain spaces

@@ -117,12 +117,13 @@ function invocation(provider: ComposeProvider, target: ComposeTarget, gid: numbe
 }
 
 export function composeBuildInvocation(provider: ComposeProvider, target: ComposeTarget, gid: number | undefined): ComposeInvocation {
-  return invocation(provider, target, gid, [], ['build', target.service]);
+  return invocation(provider, target, gid, [], ['build', '--', target.service]);
 }
 
 export function composeUpInvocation(provider: ComposeProvider, target: ComposeTarget, gid: number | undefined): ComposeInvocation {
   const workaround = gid !== undefined && provider.dropsGroupAdd ? [`--podman-run-args=--group-add=${gid}`] : [];
-  return invocation(provider, target, gid, workaround, ['up', '-d', '--force-recreate', target.service]);
+  // `--`: a service named like an option (`--podman-run-args=…`) stays a service name.
+  return invocation(provider, target, gid, workaround, ['up', '-d', '--force-recreate', '--', target.service]);
 }
 
 /** The container compose creates for the service: `container_name`, else the provider's naming. */

@@ -1,7 +1,7 @@
 // The engine layer: build, run, stop, inspect and health-check one container through a real
 // process runner. No vscode here, so the podman tests and the E2E fixtures drive it directly.
 
-import { buildArgv, healthcheckRunArgv, imageExistsArgv, inspectArgv, removeArgv, runArgv, stopArgv, type BuildSpec, type RunSpec } from './argv';
+import { buildArgv, healthcheckRunArgv, imageExistsArgv, inspectArgv, logsArgv, removeArgv, runArgv, stopArgv, type BuildSpec, type RunSpec } from './argv';
 import { describeResult, type Engine } from './engines';
 import { TobsError, lastLine, startFailure } from './errors';
 import { isNoSuchContainer, parseInspect, type ContainerState } from './inspect';
@@ -51,7 +51,7 @@ export class ContainerEngine {
     const state = await this.inspect(name, signal);
     if (!state) throw new TobsError('start-failed', `Container ${name} was not created; see the output for what the engine printed.`);
     if (state.running) return state;
-    const logs = await this.exec([this.name, 'logs', '--tail', '20', name], { signal, quiet: true });
+    const logs = await this.exec(logsArgv(this.name, name, false, 20), { signal, quiet: true });
     const tail = (logs.stdout + logs.stderr).trim();
     if (tail) this.log.append(`  last log lines of ${name}:\n${tail.split('\n').map((l) => `  | ${l}`).join('\n')}`);
     const why = state.error ? `: ${state.error}` : tail ? `: ${lastLine(tail)}` : '';
