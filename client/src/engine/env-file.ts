@@ -54,6 +54,9 @@ export async function writeEnvVariable(workspaceFolder: string, key: string, val
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
     throw new OutsideWorkspaceError(`.env resolves to ${real}, outside the workspace folder; not writing it`);
   }
+  // A hard link has no path to check: the same file may also be one outside the workspace.
+  const links = await fs.stat(real).then((s) => s.nlink, () => 1);
+  if (links > 1) throw new OutsideWorkspaceError(`${real} has ${links} hard links, so it may be a file outside the workspace folder; not writing it`);
   await fs.writeFile(real, upsertEnvLine(existing, key, value), 'utf8');
   return real;
 }
