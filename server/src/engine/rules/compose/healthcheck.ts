@@ -1,18 +1,13 @@
 // Without a healthcheck Compose reports a hung container as "running": `depends_on` waits for
 // nothing and nobody notices. A service built here needs one, in the compose file or in its image.
 
-import { finalStage, type ParsedDockerfile, type Stage } from '../../parse/dockerfile';
+import type { ParsedDockerfile, Stage } from '../../parse/dockerfile';
 import { scalarString } from '../../parse/compose';
 import { insertEntries } from '../../edit/yaml';
 import { defineRule, type RuleContext } from '../../rule';
 import type { ServiceModel } from '../../project';
-import { stageChain } from '../dockerfile/shared/stages';
+import { builtStage, stageChain } from '../dockerfile/shared/stages';
 import { mergedGet, mergedPair, nodeRange, serviceLayers } from './shared/lookup';
-
-/** The stage the service builds: its `build.target`, else the last one. */
-function builtStage(dockerfile: ParsedDockerfile, target: string | undefined): Stage | undefined {
-  return target ? dockerfile.stages.find((s) => s.name === target.toLowerCase()) : finalStage(dockerfile);
-}
 
 /** Whether the image has a HEALTHCHECK of its own (or `HEALTHCHECK NONE`, a decision too), inherited stages included. */
 function imageDefinesHealthcheck(dockerfile: ParsedDockerfile, stage: Stage): boolean {

@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule';
 import healthcheck from './healthcheck';
+import healthcheckDroppedByPodman from './healthcheck-dropped-by-podman';
 import pythonVersionArg from './python-version-arg';
 import uvCacheMount from './uv-cache-mount';
 import uvImageVersion from './uv-image-version';
@@ -9,4 +10,4 @@ import uvSync from './uv-sync';
 import uvVenvPath from './uv-venv-path';
 import volumeDirs from './volume-dirs';
 
-export const dockerfileRules: Rule<'dockerfile'>[] = [pythonVersionArg, uvImageVersion, uvSync, uvCacheMount, volumeDirs, healthcheck, uvLinkMode, uvVenvPath, uvLockNotCopied];
+export const dockerfileRules: Rule<'dockerfile'>[] = [pythonVersionArg, uvImageVersion, uvSync, uvCacheMount, volumeDirs, healthcheck, uvLinkMode, uvVenvPath, uvLockNotCopied, healthcheckDroppedByPodman];

@@ -20,6 +20,11 @@ export function stageChain(file: ParsedDockerfile, stage: Stage): Stage[] {
   }
 }
 
+/** The stage a build builds: its target (`--target`, compose `build.target`), else the last one. */
+export function builtStage(file: ParsedDockerfile, target: string | undefined): Stage | undefined {
+  return target ? file.stages.find((s) => s.name === target.toLowerCase()) : file.stages[file.stages.length - 1];
+}
+
 /** The stage an instruction belongs to. */
 export function stageOf(file: ParsedDockerfile, instruction: Instruction): Stage | undefined {
   const line = instruction.getRange().start.line;
