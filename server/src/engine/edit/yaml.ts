@@ -206,15 +206,29 @@ export function renderString(value: string, inFlow: boolean): string {
   return isPlainSafe(value, inFlow) ? value : JSON.stringify(value);
 }
 
+/**
+ * Answers by value: fixes write the same few values again and again (the CLI computes every
+ * finding's fixes to list them), and two YAML parses per value were a quarter of its time on
+ * compose files. Bounded, for a long-running server.
+ */
+const plainSafe = new Map<string, boolean>();
+const PLAIN_SAFE_ENTRIES = 1000;
+
 function isPlainSafe(value: string, inFlow: boolean): boolean {
   if (value === '' || value !== value.trim() || /[\n\r\t]/.test(value)) return false;
   if (inFlow && /[,[\]{}]/.test(value)) return false;
-  // Both schemas: Compose's parser still reads YAML 1.1 booleans such as `yes` as booleans.
-  return (['1.1', '1.2'] as const).every((version) => {
-    const doc = parseDocument(value, { version });
-    const node = doc.contents;
-    return doc.errors.length === 0 && isScalar(node) && node.type === 'PLAIN' && node.value === value;
-  });
+  let safe = plainSafe.get(value);
+  if (safe === undefined) {
+    // Both schemas: Compose's parser still reads YAML 1.1 booleans such as `yes` as booleans.
+    safe = (['1.1', '1.2'] as const).every((version) => {
+      const doc = parseDocument(value, { version });
+      const node = doc.contents;
+      return doc.errors.length === 0 && isScalar(node) && node.type === 'PLAIN' && node.value === value;
+    });
+    if (plainSafe.size >= PLAIN_SAFE_ENTRIES) plainSafe.clear();
+    plainSafe.set(value, safe);
+  }
+  return safe;
 }
 
 function isEntries(value: YamlValue): value is YamlEntries {
