@@ -2,101 +2,34 @@
 // never creates, is created by the engine at run time, owned by root: an unprivileged user then
 // cannot write there, and the image alone does not show the layout the application expects.
 
-import { Run, type Instruction } from 'dockerfile-ast';
+import type { Instruction } from 'dockerfile-ast';
 import { insertLinesAfter, shellWord } from '../../edit/dockerfile';
 import type { ParsedDockerfile, Stage } from '../../parse/dockerfile';
-import type { Word } from '../../parse/shell';
 import type { Mount, Project } from '../../project';
 import { defineRule } from '../../rule';
 import type { RelatedLocation } from '../../types';
 import { basenameUri } from '../../uri';
-import { argumentsOf } from './shared/copies';
-import { runScript } from './shared/run-script';
-import { environmentAt, normalizePath, resolveAgainst, resolvePath, stageChain, workdirAt } from './shared/stages';
+import { createdPaths, type CommandCreation } from './shared/created-paths';
+import { normalizePath, workdirAt } from './shared/stages';
 
 /** A target that names a file (`/app/config.toml`), which a bind mount brings by itself. */
 const FILE_LIKE = /\/[^/.][^/]*\.[A-Za-z0-9]{1,8}$/;
-
-interface MkdirArg {
-  word: Word;
-  /** Absolute, normalised. */
-  path: string;
-  /** The RUN's working directory, for writing a sibling in the same (relative) style. */
-  workdir: string | undefined;
-  command: { end: number };
-}
 
 interface Layout {
   stage: Stage;
   workdir: string;
   created: string[];
-  mkdirs: MkdirArg[];
+  mkdirs: CommandCreation[];
 }
 
-function expandBraces(s: string): string[] {
-  const m = /^(.*?)\{([^{}]*,[^{}]*)\}(.*)$/.exec(s);
-  return m ? m[2].split(',').flatMap((part) => expandBraces(m[1] + part + m[3])) : [s];
-}
-
-/** The directory arguments of `mkdir …` and `install -d …`. */
-function directoryArgs(words: Word[]): Word[] {
-  const name = basenameUri(words[0]?.value ?? '');
-  const withValue = name === 'mkdir' ? ['-m', '--mode', '--context'] : ['-m', '-o', '-g', '--mode', '--owner', '--group', '-t', '--target-directory', '-S', '--suffix'];
-  if (name === 'install' && !words.some((w) => w.value === '-d' || w.value === '--directory' || /^-[a-zA-Z]*d[a-zA-Z]*$/.test(w.value))) return [];
-  if (name !== 'mkdir' && name !== 'install') return [];
-  const out: Word[] = [];
-  for (let i = 1; i < words.length; i++) {
-    const v = words[i].value;
-    if (withValue.includes(v)) i++;
-    else if (!v.startsWith('-')) out.push(words[i]);
-  }
-  return out;
-}
-
-/** What the final image is sure to contain under its working directory. */
+/** What the final image is sure to contain, when it has a working directory. */
 function layout(file: ParsedDockerfile): Layout | undefined {
   const stage = file.stages[file.stages.length - 1];
   if (!stage) return undefined;
   const workdir = workdirAt(file, stage);
   if (!workdir || workdir === '/') return undefined;
-  const created: string[] = [];
-  const mkdirs: MkdirArg[] = [];
-  for (const s of stageChain(file, stage)) {
-    for (const i of s.instructions) {
-      const line = i.getRange().start.line;
-      const keyword = i.getKeyword();
-      if (keyword !== 'WORKDIR' && keyword !== 'COPY' && keyword !== 'ADD' && keyword !== 'VOLUME' && !(i instanceof Run)) continue;
-      const dir = workdirAt(file, s, line);
-      const env = environmentAt(file, s, line);
-      const path = (p: string) => {
-        const resolved = resolvePath(p, env);
-        return resolved === undefined ? undefined : resolveAgainst(dir, resolved);
-      };
-      if (keyword === 'WORKDIR') {
-        const w = workdirAt(file, s, line + 1);
-        if (w) created.push(w);
-      } else if (keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
-        const args = argumentsOf(i);
-        const targets = keyword === 'VOLUME' ? args : args.slice(-1);
-        for (const t of targets) {
-          const p = path(t);
-          if (p) created.push(p);
-        }
-      } else if (i instanceof Run) {
-        for (const command of runScript(file, i)?.commands ?? []) {
-          for (const word of directoryArgs(command.words)) {
-            for (const expanded of expandBraces(word.value)) {
-              const p = path(expanded);
-              if (!p) continue;
-              created.push(p);
-              if (basenameUri(command.words[0].value) === 'mkdir') mkdirs.push({ word, path: p, workdir: dir, command });
-            }
-          }
-        }
-      }
-    }
-  }
-  return { stage, workdir, created, mkdirs };
+  const paths = createdPaths(file, stage);
+  return { stage, workdir, created: paths.map((p) => p.path), mkdirs: paths.filter((p): p is CommandCreation => p.kind === 'mkdir') };
 }
 
 interface Missing {
@@ -127,7 +60,7 @@ function parentOf(path: string): string {
 }
 
 /** The `mkdir` argument that creates a sibling of `target` (the last one, nearest the image's end). */
-function siblingMkdir(l: Layout, target: string): MkdirArg | undefined {
+function siblingMkdir(l: Layout, target: string): CommandCreation | undefined {
   return [...l.mkdirs].reverse().find((m) => parentOf(m.path) === parentOf(target));
 }
 
