@@ -10,10 +10,8 @@ import { defineRule } from '../../rule';
 import type { RelatedLocation } from '../../types';
 import { basenameUri } from '../../uri';
 import { createdPaths, type CommandCreation } from './shared/created-paths';
-import { normalizePath, workdirAt } from './shared/stages';
-
-/** A target that names a file (`/app/config.toml`), which a bind mount brings by itself. */
-const FILE_LIKE = /\/[^/.][^/]*\.[A-Za-z0-9]{1,8}$/;
+import { imageMounts } from './shared/image-mounts';
+import { workdirAt } from './shared/stages';
 
 interface Layout {
   stage: Stage;
@@ -39,18 +37,15 @@ interface Missing {
 
 /** Mount targets inside the working tree that the image does not create, with their mounts. */
 function missing(file: ParsedDockerfile, project: Project): { layout: Layout; missing: Missing[] } | undefined {
-  const uri = file.source.uri;
-  const mounts = [...project.servicesRunning(uri).flatMap((s) => s.mounts), ...project.runsOf(uri).flatMap((r) => r.mounts)];
+  const mounts = imageMounts(file, project);
   if (!mounts.length) return undefined;
   const l = layout(file);
   if (!l) return undefined;
   const byTarget = new Map<string, Mount[]>();
-  for (const m of mounts) {
-    if (m.target.includes('$') || !m.target.startsWith('/') || FILE_LIKE.test(m.target)) continue;
-    const target = normalizePath(m.target);
+  for (const { target, mount } of mounts) {
     if (!target.startsWith(l.workdir + '/')) continue;
     if (l.created.some((c) => c === target || c.startsWith(target + '/'))) continue;
-    byTarget.set(target, [...(byTarget.get(target) ?? []), m]);
+    byTarget.set(target, [...(byTarget.get(target) ?? []), mount]);
   }
   return { layout: l, missing: [...byTarget].map(([target, ms]) => ({ target, mounts: ms })) };
 }
