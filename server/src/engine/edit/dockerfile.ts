@@ -49,16 +49,17 @@ export function blankLineAbove(file: ParsedDockerfile, line: number): boolean {
 /**
  * Adds a flag (`--mount=…`) in front of the instruction's first argument. When the arguments start
  * on the keyword's line and are not a heredoc, the flag goes on a line of its own, continued with
- * the file's escape character, so the command line stays as it was.
+ * the file's escape character, so the command line stays as it was; a short flag (`--chown=…`)
+ * may stay `inline`.
  */
-export function addFlagEdit(file: ParsedDockerfile, instruction: Instruction, flag: string): TextEdit | undefined {
+export function addFlagEdit(file: ParsedDockerfile, instruction: Instruction, flag: string, inline = false): TextEdit | undefined {
   const args = instruction.getArgumentsRange();
   if (!args) return undefined;
   const source = file.source;
   const escape = file.ast.getEscapeCharacter();
   const at = args.start;
   const firstArg = source.text.slice(source.offsetAt(at));
-  if (firstArg.startsWith('<<')) {
+  if (inline || firstArg.startsWith('<<')) {
     return { uri: source.uri, range: { start: at, end: at }, newText: `${flag} ` };
   }
   const keywordLine = instruction.getRange().start.line;

@@ -9,5 +9,6 @@ import uvLockNotCopied from './uv-lock-not-copied';
 import uvSync from './uv-sync';
 import uvVenvPath from './uv-venv-path';
 import volumeDirs from './volume-dirs';
+import volumeDirsOwner from './volume-dirs-owner';
 
-export const dockerfileRules: Rule<'dockerfile'>[] = [pythonVersionArg, uvImageVersion, uvSync, uvCacheMount, volumeDirs, healthcheck, uvLinkMode, uvVenvPath, uvLockNotCopied, healthcheckDroppedByPodman];
+export const dockerfileRules: Rule<'dockerfile'>[] = [pythonVersionArg, uvImageVersion, uvSync, uvCacheMount, volumeDirs, healthcheck, uvLinkMode, uvVenvPath, uvLockNotCopied, healthcheckDroppedByPodman, volumeDirsOwner];
