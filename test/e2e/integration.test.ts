@@ -90,7 +90,7 @@ describe('integration suite inside code-server (test/vscode)', function () {
 
       after(() => cleanup.run());
 
-      // Inner failures are reported by the tests above; this one catches a run that broke off.
+      // Each inner failure is reported by its own test; this one catches a run that broke off.
       it('runs the inner suite to its end', () => {
         const context = `inner console:\n${run.console.join('\n')}`;
         assert.notEqual(run.exitCode, 'timeout', `the inner run did not finish within ${INNER_RUN_TIMEOUT_MS / 1000} s\n${context}`);

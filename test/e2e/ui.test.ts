@@ -7,9 +7,10 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { Cleanup } from '../support/cleanup';
 import { requireCodeServer, startCodeServer, workspaceCopy } from '../support/code-server';
+import { EngineView, hostFactsOfThisMachine } from '../support/expected-findings';
 import { EXAMPLE_DIR } from '../support/paths';
 import { findTool } from '../support/require-tool';
-import { HOST_RULES, SEED_SEVERITY } from '../support/seed-rules';
+import { SEED_SEVERITY } from '../support/seed-rules';
 import { packagedVsix } from '../support/vsix';
 import { waitFor } from '../support/wait';
 import { launchChromium, UI_TIMEOUT_MS, Workbench } from '../support/workbench';
@@ -21,11 +22,14 @@ describe('tobs DevKit in code-server, as a user sees it (installed .vsix, exampl
   this.timeout(3 * 60_000);
   const cleanup = new Cleanup();
   let workbench: Workbench;
+  /** What the engine finds in the example on this host: the editor must show the same. */
+  let engine: EngineView;
 
   before(async function () {
     if (!requireCodeServer()) this.skip();
     const vsix = packagedVsix();
     const folder = workspaceCopy(EXAMPLE_DIR, cleanup);
+    engine = EngineView.of(folder, await hostFactsOfThisMachine());
     const server = await startCodeServer({ folder, trusted: true, vsix }, cleanup);
     workbench = await Workbench.open(await launchChromium(cleanup), server.workbenchUrl(), 'ui');
   });
@@ -36,22 +40,21 @@ describe('tobs DevKit in code-server, as a user sees it (installed .vsix, exampl
 
   after(() => cleanup.run());
 
-  it('shows squiggles in the Dockerfile and the 16 seed rules in the Problems panel', async () => {
+  it('shows squiggles in the Dockerfile, and the 16 seed rules (and what this host adds) in the Problems panel', async () => {
     await workbench.openFile('Dockerfile');
     await workbench.page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: UI_TIMEOUT_MS });
     await workbench.page.locator('.editor-instance .squiggly-info').first().waitFor({ timeout: UI_TIMEOUT_MS });
     await workbench.screenshot('squiggles');
 
     await workbench.showProblems(true);
+    const expected = engine.rules();
     // Give the server its time; when a row never comes, the assertions below say which.
-    await waitFor('rows of all 16 seed rules in the Problems panel', async () => new Set((await workbench.problemRows()).map((r) => r.rule)).size >= SEED_SEVERITY.size).catch(
-      () => undefined,
-    );
+    await waitFor('the rows the engine expects', async () => new Set((await workbench.problemRows()).map((r) => r.rule)).size >= expected.size).catch(() => undefined);
     await workbench.screenshot('problems');
-    const rows = await workbench.problemRows();
-    const shown = new Map(rows.filter((r) => r.source === 'tobs' && !HOST_RULES.has(r.rule)).map((r) => [r.rule, r.severity]));
-    assert.deepEqual([...shown.keys()].sort(), [...SEED_SEVERITY.keys()].sort());
-    for (const [rule, severity] of SEED_SEVERITY) assert.equal(shown.get(rule), severity, `the row of ${rule} shows its severity`);
+    const rows = (await workbench.problemRows()).filter((r) => r.source === 'tobs');
+    assert.deepEqual([...new Set(rows.map((r) => r.rule))].sort(), [...expected.keys()].sort(), "the panel shows the engine's findings for this host");
+    for (const row of rows) assert.equal(row.severity, expected.get(row.rule), `the severity shown for ${row.rule}: ${row.message}`);
+    for (const [rule, severity] of SEED_SEVERITY) assert.equal(expected.get(rule), severity, `seed rule ${rule}`);
     await workbench.showProblems(false);
   });
 
@@ -80,14 +83,14 @@ describe('tobs DevKit in code-server, as a user sees it (installed .vsix, exampl
     await workbench.showProblems(false);
   });
 
-  it('"tobs: Fix all problems in workspace" empties the Problems panel (but for facts about this host)', async () => {
+  it('"tobs: Fix all problems in workspace" empties the Problems panel (but for what this host adds)', async () => {
+    const expected = [...engine.afterFixing('all').rules().keys()].sort();
+    assert.deepEqual(expected.filter((rule) => SEED_SEVERITY.has(rule)), [], 'the engine fixes every seed finding');
     await workbench.runCommand('tobs: Fix all problems in workspace');
     await workbench.showProblems(true);
-    const remaining = await waitFor('the Problems panel to keep no finding about the files', async () => {
-      const rows = await workbench.problemRows();
-      return rows.every((r) => HOST_RULES.has(r.rule)) && rows;
-    });
-    if (!remaining.length) await workbench.page.getByText('No problems have been detected in the workspace.').waitFor({ timeout: UI_TIMEOUT_MS });
+    const shownRules = async () => [...new Set((await workbench.problemRows()).map((r) => r.rule))].sort();
+    await waitFor(`the panel to keep only ${JSON.stringify(expected)}`, async () => JSON.stringify(await shownRules()) === JSON.stringify(expected));
+    if (!expected.length) await workbench.page.getByText('No problems have been detected in the workspace.').waitFor({ timeout: UI_TIMEOUT_MS });
     await workbench.screenshot('fix-all');
     await workbench.showProblems(false);
   });

@@ -37,8 +37,6 @@ export interface CodeServerOptions {
 }
 
 export interface CodeServer {
-  /** http://127.0.0.1:PORT */
-  readonly origin: string;
   /** The workbench URL for the folder; `payload` entries go to the workbench as its `payload` parameter. */
   workbenchUrl(payload?: [string, string][]): string;
   /** A path on this machine as the workbench names it. */
@@ -107,7 +105,6 @@ export async function startCodeServer(options: CodeServerOptions, cleanup: Clean
   await waitForHealth(origin, server.output);
 
   return {
-    origin,
     workbenchUrl(payload) {
       const query = new URLSearchParams({ folder: options.folder });
       if (payload) query.set('payload', JSON.stringify(payload));

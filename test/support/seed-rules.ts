@@ -23,9 +23,3 @@ export const SEED_SEVERITY: ReadonlyMap<string, 'error' | 'warning' | 'info'> = 
   (Object.entries(SEED_RULES) as ['error' | 'warning' | 'info', readonly string[]][]).flatMap(([severity, ids]) => ids.map((id) => [id, severity] as const)),
 );
 
-/**
- * Rules about the machine rather than the files. In an editor the client tells the server which
- * compose provider this host has, and on a host whose podman-compose ignores `group_add` (Debian's
- * 1.0.3, as on CI) the example's compose file gets this finding as well; no fix can remove it.
- */
-export const HOST_RULES: ReadonlySet<string> = new Set(['compose/podman-compose-group-add']);

@@ -59,15 +59,13 @@ export class Workbench {
     return new Workbench(page, screenshotsDir);
   }
 
-  /** Saves test-results/e2e/<suite>/<NN>-<name>.png and returns its path. */
-  async screenshot(name: string, clip?: Locator): Promise<string> {
+  /** Saves test-results/e2e/<suite>/<NN>-<name>.png. */
+  async screenshot(name: string): Promise<void> {
     const file = path.join(this.screenshotsDir, `${String(++this.step).padStart(2, '0')}-${name}.png`);
     // The pointer rests where the last click was and its hover tooltip would cover the picture: park
     // it over the explorer's empty space.
     await this.page.mouse.move(170, 500);
-    if (clip) await clip.screenshot({ path: file });
-    else await this.page.screenshot({ path: file });
-    return file;
+    await this.page.screenshot({ path: file });
   }
 
   /** F1, type the command's title, pick the row that carries exactly that title. */
@@ -108,7 +106,8 @@ export class Workbench {
       await this.page.keyboard.press('Control+Shift+M');
       await panel.waitFor({ timeout: UI_TIMEOUT_MS });
     }
-    const isMaximised = await this.page.locator('.monaco-workbench.maximized-panel, .part.panel.maximized').count() > 0;
+    // A maximised panel hides the editor area, and the workbench says so with this class.
+    const isMaximised = (await this.page.locator('.monaco-workbench.nomaineditorarea').count()) > 0;
     if (isMaximised !== maximised) await this.runCommand('View: Toggle Maximized Panel');
   }
 

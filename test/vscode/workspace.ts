@@ -4,7 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { HOST_RULES, SEED_SEVERITY } from '../support/seed-rules';
+import { EngineView } from '../support/expected-findings';
+import { SEED_SEVERITY } from '../support/seed-rules';
+import type { HostFacts } from '../../server/src/engine/index';
 import { waitFor } from '../support/wait';
 
 export const EXTENSION_ID = 'tobs.tobs-devkit';
@@ -30,10 +32,15 @@ export const PROMISED_COMMANDS = [
   'tobs.healthMenu',
 ];
 
+/** The workspace folder: a copy of examples/tobs. */
+export function folder(): vscode.Uri {
+  const opened = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(opened, 'the test run opened a folder (a copy of examples/tobs)');
+  return opened.uri;
+}
+
 export function fileUri(name: (typeof EXAMPLE_FILES)[number]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test run opened a folder (a copy of examples/tobs)');
-  return vscode.Uri.joinPath(folder.uri, name);
+  return vscode.Uri.joinPath(folder(), name);
 }
 
 export function tobsExtension(): vscode.Extension<unknown> {
@@ -94,24 +101,31 @@ const SEVERITY_NAME: Record<number, string> = {
 const FILE_OF_LANGUAGE: Record<string, (typeof EXAMPLE_FILES)[number]> = { dockerfile: 'Dockerfile', compose: 'docker-compose.yml', script: 'run-tobs.sh' };
 
 /**
- * Waits for the Problems collection to hold the 16 seed rules, then checks that no file of the
- * example had to be opened for it, that exactly those rules are reported (besides HOST_RULES), each
- * with its seed severity and in its own file, and that each empty proxy variable has its own finding.
+ * Waits for the Problems collection to hold what the engine finds in the example on a host with
+ * `host`, then checks that no file of the example had to be opened for it, that exactly those rules
+ * are reported with their severities, that the 16 seed rules are among them with the seed's
+ * severities and in their own files, and that each empty proxy variable has its own finding.
  */
-export async function assertSeedProblemsWithoutOpening(): Promise<void> {
+export async function assertProblemsWithoutOpening(host: HostFacts): Promise<void> {
+  const expected = EngineView.of(folder().fsPath, host).rules();
   const allTobs = () => vscode.languages.getDiagnostics().flatMap(([uri, list]) => list.filter((d) => d.source === 'tobs').map((d) => ({ uri, d })));
   // Give the server its time; when something never comes, the assertions below say what is missing.
-  await waitInHost('diagnostics of all 16 seed rules', () => new Set(allTobs().map(({ d }) => ruleOf(d))).size >= SEED_SEVERITY.size).catch(() => undefined);
+  await waitInHost('the findings the engine expects', () => new Set(allTobs().map(({ d }) => ruleOf(d))).size >= expected.size).catch(() => undefined);
 
   const opened = vscode.workspace.textDocuments.map((doc) => doc.uri.toString());
   for (const name of EXAMPLE_FILES) assert.ok(!opened.includes(fileUri(name).toString()), `${name} was not opened`);
 
-  const reported = new Map(allTobs().filter(({ d }) => !HOST_RULES.has(ruleOf(d))).map(({ d }) => [ruleOf(d), SEVERITY_NAME[d.severity]]));
-  assert.deepEqual([...reported.keys()].sort(), [...SEED_SEVERITY.keys()].sort(), 'exactly the 16 seed rules');
-  for (const [rule, severity] of SEED_SEVERITY) assert.equal(reported.get(rule), severity, `severity of ${rule}`);
-  for (const { uri, d } of allTobs()) {
+  const reported = new Map(allTobs().map(({ d }) => [ruleOf(d), SEVERITY_NAME[d.severity]]));
+  assert.deepEqual(sorted(reported), sorted(expected), "the editor reports the engine's findings for this host");
+  for (const [rule, severity] of SEED_SEVERITY) assert.equal(reported.get(rule), severity, `seed rule ${rule}`);
+  for (const { uri, d } of allTobs().filter(({ d }) => SEED_SEVERITY.has(ruleOf(d)))) {
     const expectedFile = FILE_OF_LANGUAGE[ruleOf(d).split('/')[0]];
     assert.equal(uri.toString(), fileUri(expectedFile).toString(), `${ruleOf(d)} is reported in ${expectedFile}`);
   }
   assert.equal(allTobs().filter(({ d }) => ruleOf(d) === 'compose/empty-proxy-vars').length, 8, 'one finding per empty proxy variable');
+}
+
+/** A rule → severity map as sorted entries, for a readable deepEqual diff. */
+export function sorted(rules: Map<string, string>): [string, string][] {
+  return [...rules].sort(([a], [b]) => a.localeCompare(b));
 }
