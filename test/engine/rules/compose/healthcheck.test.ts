@@ -42,7 +42,7 @@ testRule('compose/healthcheck', {
     },
     {
       name: 'a HEALTHCHECK only in a builder stage does not reach the final image',
-      files: { 'compose.yml': BUILT, Dockerfile: lines('FROM python:3.12 AS build', 'HEALTHCHECK CMD true', 'FROM python:3.12-slim', 'COPY --from=build /app /app') },
+      files: { 'compose.yml': BUILT, Dockerfile: lines('FROM python:3.12 AS build', 'HEALTHCHECK CMD true', 'FROM python:3.12-slim', 'COPY --from=build /app /app', 'CMD ["python", "-m", "app"]') },
       errors: [{ line: 2 }],
       output: { 'compose.yml': BUILT + lines(...HEALTHCHECK_BLOCK) },
     },
@@ -50,7 +50,7 @@ testRule('compose/healthcheck', {
       name: 'the build target has none, even though the final stage has one',
       files: {
         'compose.yml': lines('services:', '  app:', '    build:', '      context: .', '      target: dev'),
-        Dockerfile: lines('FROM python:3.12 AS dev', 'FROM python:3.12-slim', 'HEALTHCHECK CMD true'),
+        Dockerfile: lines('FROM python:3.12 AS dev', 'CMD ["python", "-m", "app"]', 'FROM python:3.12-slim', 'HEALTHCHECK CMD true'),
       },
       errors: [{ line: 2 }],
       output: { 'compose.yml': lines('services:', '  app:', '    build:', '      context: .', '      target: dev', ...HEALTHCHECK_BLOCK) },

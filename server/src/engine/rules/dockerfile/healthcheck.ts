@@ -5,15 +5,27 @@
 import type { Instruction } from 'dockerfile-ast';
 import { blankLineAbove, insertLinesAfter, insertLinesBefore, lineAboveComments } from '../../edit/dockerfile';
 import { applyEdits } from '../../fix';
-import { finalStage, parseDockerfile, type ParsedDockerfile } from '../../parse/dockerfile';
+import { finalStage, parseDockerfile, type ParsedDockerfile, type Stage } from '../../parse/dockerfile';
 import { defineRule } from '../../rule';
 import { SourceText } from '../../text';
 import type { HealthcheckOptions, TextEdit } from '../../types';
+import { imageHasPython, runsAService } from './shared/service-command';
 import { stageChain } from './shared/stages';
 
 function hasHealthcheck(file: ParsedDockerfile): boolean {
   const stage = finalStage(file);
   return !stage || stageChain(file, stage).some((s) => s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK'));
+}
+
+/** The final stage, when it runs a service and has no HEALTHCHECK. */
+function uncheckedService(file: ParsedDockerfile): Stage | undefined {
+  const stage = finalStage(file);
+  return stage && !hasHealthcheck(file) && runsAService(file, stage) ? stage : undefined;
+}
+
+/** A check that runs `python` (the default) cannot work in an image without one. */
+export function checkRunsIn(file: ParsedDockerfile, stage: Stage, h: HealthcheckOptions): boolean {
+  return !/^python/.test(h.command[0]) || imageHasPython(file, stage);
 }
 
 export function healthcheckInstruction(h: HealthcheckOptions, escape: string): string {
@@ -32,14 +44,13 @@ export default defineRule({
     },
   },
   check(ctx) {
-    if (hasHealthcheck(ctx.file)) return;
-    const from = finalStage(ctx.file)!.from;
-    ctx.report({ range: from.getRange(), messageId: 'missing' });
+    const stage = uncheckedService(ctx.file);
+    if (stage) ctx.report({ range: stage.from.getRange(), messageId: 'missing' });
   },
   fix(ctx) {
     const file = ctx.file;
-    if (hasHealthcheck(file)) return [];
-    const stage = finalStage(file)!;
+    const stage = uncheckedService(file);
+    if (!stage || !checkRunsIn(file, stage, ctx.options.healthcheck)) return [];
     const text = healthcheckInstruction(ctx.options.healthcheck, file.ast.getEscapeCharacter());
     const start: Instruction | undefined = stage.instructions.find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
     let edit: TextEdit;
