@@ -31,7 +31,7 @@ function selectFiles(): CorpusFile[] {
 
 /** The corpus file's path under `dir`, as the CLI will see it. */
 function diskPath(dir: string, uri: string): string {
-  return path.join(dir, ...uri.slice(CORPUS_ROOT_URI.length).split('/'));
+  return path.join(dir, ...uri.slice(CORPUS_ROOT_URI.length).split('/').map(decodeURIComponent));
 }
 
 describe('fix round trip on the corpus', function () {

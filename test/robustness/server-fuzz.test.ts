@@ -11,7 +11,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic, Range } from 'vscode-languageserver/node';
+import { FileChangeType, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import { Cleanup } from '../support/cleanup';
 import { LspTestClient } from '../support/lsp-client';
 import { EXAMPLE_DIR, REPO_ROOT } from '../support/paths';
@@ -146,8 +146,8 @@ describe('language server under fuzzed editing', function () {
           break;
         case 'watched files':
           await client.changeWatchedFiles([
-            { uri: uriOf(rng.pick(['Dockerfile', 'compose.yaml', 'new/run.sh', 'pyproject.toml', 'uv.lock', '.tobs-lint.yaml', 'no/such/file'])), type: 1 + rng.int(3) },
-            { uri: rng.pick(['untitled:Untitled-1', 'file:///', 'file:///%00', 'vscode-remote://x/y']), type: 2 },
+            { uri: uriOf(rng.pick(['Dockerfile', 'compose.yaml', 'new/run.sh', 'pyproject.toml', 'uv.lock', '.tobs-lint.yaml', 'no/such/file'])), type: rng.pick([FileChangeType.Created, FileChangeType.Changed, FileChangeType.Deleted]) },
+            { uri: rng.pick(['untitled:Untitled-1', 'file:///', 'file:///%00', 'vscode-remote://x/y']), type: FileChangeType.Changed },
           ]);
           break;
         case 'reopen':
@@ -180,7 +180,7 @@ describe('language server under fuzzed editing', function () {
       assert.ok(diagnostics.length > 0, `${d.name}: the tobs example has findings`);
     }
     const failures = client.messages.filter((m) => /failed:|internal error|uncaught|unhandled/i.test(m));
-    const internalErrors = client.publishes.flatMap((p) => p.diagnostics.filter((d) => /internal error in rule/.test(d.message)).map((d) => `${p.uri}: ${d.message}`));
+    const internalErrors = client.publishes.flatMap((p) => p.diagnostics.filter((d) => /internal error in rule/.test(String(d.message))).map((d) => `${p.uri}: ${d.message}`));
     assert.deepEqual([...failures, ...internalErrors].slice(0, 20), [], `seed ${seed}; actions ${JSON.stringify(Object.fromEntries(actions))}`);
     if (rssAtStart !== undefined && rssAtEnd !== undefined) {
       assert.ok(rssAtEnd - rssAtStart < RSS_GROWTH_BUDGET_MB, `server memory grew from ${Math.round(rssAtStart)} MB to ${Math.round(rssAtEnd)} MB`);

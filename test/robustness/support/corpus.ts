@@ -1,6 +1,8 @@
-// The shared real-world corpus as engine input. Files sit in folders named after their language;
-// a few carry names the engine would not classify (`backend__Dockerfile`, `sdnext.yml`), so each
-// of those gets its own virtual folder with the canonical name, and the engine lints every file.
+// The shared real-world corpus as engine input. Each file gets back the place it had in its
+// repository (from MANIFEST.tsv: `file:///corpus/<owner>/<repo>/<path>`), so that the files of
+// one repository sit together as they did there and compose build contexts find their
+// Dockerfiles. A few names the engine would not classify (`Dockerfile_base`, `sdnext.yml`) get
+// a virtual folder with the canonical name, so that the engine lints every file.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +13,9 @@ import { CORPUS_DIR } from '../../support/paths';
 export interface CorpusFile {
   /** Path relative to the corpus folder, as in its MANIFEST.tsv. */
   rel: string;
-  /** Virtual URI under which the engine sees the file. */
+  /** The repository it comes from, `owner/name`. */
+  repo: string;
+  /** Virtual URI under which the engine sees the file: its place in its repository. */
   uri: string;
   text: string;
   /** The language of its folder; undefined for files that are not container files at all. */
@@ -29,29 +33,54 @@ function languageOfFolder(rel: string): Language | undefined {
   return top === 'dockerfile' ? 'dockerfile' : top === 'compose' ? 'compose' : top === 'shell' ? 'shell' : undefined;
 }
 
-function listFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []))
-    .sort();
+interface ManifestEntry {
+  rel: string;
+  repo: string;
+  sourcePath: string;
+}
+
+/** Both manifests (the stack's paths are relative to stack/). */
+function readManifests(): ManifestEntry[] {
+  return [
+    ['MANIFEST.tsv', ''],
+    ['stack/MANIFEST.tsv', 'stack/'],
+  ].flatMap(([file, prefix]) =>
+    fs
+      .readFileSync(path.join(CORPUS_DIR, file), 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((line) => line.trim())
+      .map((line) => {
+        const [corpusPath, repo, sourcePath] = line.split('\t');
+        return { rel: prefix + corpusPath, repo, sourcePath };
+      }),
+  );
 }
 
 let cached: CorpusFile[] | undefined;
 
-/** Every container file of the corpus, in path order. */
+/** Every container file of the corpus, in corpus path order. */
 export function loadCorpus(): CorpusFile[] {
   if (cached) return cached;
-  cached = listFiles(CORPUS_DIR).flatMap((full): CorpusFile[] => {
-    const rel = path.relative(CORPUS_DIR, full).split(path.sep).join('/');
-    const folderLanguage = languageOfFolder(rel);
-    if (!folderLanguage) return [];
-    const text = fs.readFileSync(full, 'utf8');
-    const asIs = CORPUS_ROOT_URI + rel;
-    if (FOREIGN_SOURCE.test(rel)) return [{ rel, uri: asIs, text, language: undefined }];
-    const uri = classify(asIs, text) === folderLanguage ? asIs : `${asIs}/${CANONICAL_NAME[folderLanguage]}`;
-    return [{ rel, uri, text, language: folderLanguage }];
-  });
+  cached = readManifests()
+    .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+    .flatMap(({ rel, repo, sourcePath }): CorpusFile[] => {
+      const folderLanguage = languageOfFolder(rel);
+      if (!folderLanguage) return [];
+      const text = fs.readFileSync(path.join(CORPUS_DIR, rel), 'utf8');
+      const asIs = CORPUS_ROOT_URI + `${repo}/${sourcePath}`.split('/').map(encodeURIComponent).join('/');
+      if (FOREIGN_SOURCE.test(rel)) return [{ rel, repo, uri: asIs, text, language: undefined }];
+      const uri = classify(asIs, text) === folderLanguage ? asIs : `${asIs}/${CANONICAL_NAME[folderLanguage]}`;
+      return [{ rel, repo, uri, text, language: folderLanguage }];
+    });
   return cached;
+}
+
+/** The corpus files by repository: each repository is a workspace of its own. */
+export function corpusByRepository(): Map<string, CorpusFile[]> {
+  const out = new Map<string, CorpusFile[]>();
+  for (const f of loadCorpus()) out.set(f.repo, [...(out.get(f.repo) ?? []), f]);
+  return out;
 }
 
 /**
