@@ -12,7 +12,7 @@ testRule('dockerfile/python-version-arg', {
     { name: 'digest only', files: { Dockerfile: 'FROM python@sha256:0123456789abcdef\n' } },
     { name: 'no tag', files: { Dockerfile: 'FROM python\n' } },
     { name: 'tag without a version', files: { Dockerfile: 'FROM python:slim-bookworm\n' } },
-    { name: 'another image', files: { Dockerfile: 'FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\nFROM mypython:3.12\nFROM someone/python:3.12\n' } },
+    { name: 'another image', files: { Dockerfile: 'FROM ghcr.io/astral-sh/uv:0.8.13\nFROM mypython:3.12\nFROM someone/python:3.12\n' } },
     { name: 'a stage name', files: { Dockerfile: 'ARG V=3.12\nFROM python:${V} AS python\nFROM python\n' } },
   ],
   invalid: [
@@ -33,6 +33,12 @@ testRule('dockerfile/python-version-arg', {
       files: { Dockerfile: '# syntax=docker/dockerfile:1\n# The base image\nFROM python:3.10.12-slim AS base\n' },
       errors: [{ line: 3 }],
       output: { Dockerfile: '# syntax=docker/dockerfile:1\nARG PYTHON_VERSION=3.10.12\n# The base image\nFROM python:${PYTHON_VERSION}-slim AS base\n' },
+    },
+    {
+      name: 'a uv builder with Python and a python final stage move together (corpus: uv-docker-example multistage)',
+      files: { Dockerfile: 'FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim AS builder\nRUN uv sync\nFROM python:3.12-slim-bookworm\nCOPY --from=builder /app /app\n' },
+      errors: [{ line: 1, column: 6 }, { line: 3 }],
+      output: { Dockerfile: 'ARG PYTHON_VERSION=3.12\nFROM ghcr.io/astral-sh/uv:python${PYTHON_VERSION}-bookworm-slim AS builder\nRUN uv sync\nFROM python:${PYTHON_VERSION}-slim-bookworm\nCOPY --from=builder /app /app\n' },
     },
     {
       name: 'two stages on one version share the ARG',

@@ -11,6 +11,13 @@ import { dockerHubName, fromImage } from './shared/image-ref';
 const ARG_NAME = 'PYTHON_VERSION';
 /** `3`, `3.12`, `3.11.8`, `3.13.0rc1`, then an optional `-variant`. */
 const VERSION_TAG = /^(\d+(?:\.\d+){0,2}(?:(?:a|b|rc)\d+)?)(-.*)?$/;
+const UV_IMAGE = 'ghcr.io/astral-sh/uv';
+/**
+ * uv's images with a Python (`python3.12-bookworm-slim`, `0.8.13-python3.12-alpine`): a builder
+ * on one of them and a final `python:3.12` stage must move together (the venv is built for that
+ * Python), so both are Python FROMs.
+ */
+const UV_PYTHON_TAG = /^((?:\d+(?:\.\d+){0,2}-)?python)(\d+(?:\.\d+){0,2})(-.*)?$/;
 
 interface PythonFrom {
   from: From;
@@ -20,10 +27,16 @@ interface PythonFrom {
   end: number;
 }
 
-/** A FROM of the official Python image with a literal version tag and no digest. */
+/** A FROM of the official Python image (or a uv image with Python) with a literal version tag and no digest. */
 function pythonFrom(file: ParsedDockerfile, from: From): PythonFrom | undefined {
   const ref = fromImage(file, from);
   if (!ref || ref.digest !== undefined || ref.tag === undefined || ref.tagStart === undefined) return undefined;
+  if (ref.name === UV_IMAGE) {
+    const uv = UV_PYTHON_TAG.exec(ref.tag);
+    if (!uv) return undefined;
+    const start = ref.tagStart + uv[1].length;
+    return { from, version: uv[2], start, end: start + uv[2].length };
+  }
   if (dockerHubName(ref.name) !== 'python') return undefined;
   const m = VERSION_TAG.exec(ref.tag);
   if (!m) return undefined;
