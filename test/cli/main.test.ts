@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { main } from '../../server/src/cli/main';
 import { EXAMPLE_DIR, REPO_ROOT } from '../support/paths';
 
@@ -87,7 +88,7 @@ describe('tobs-lint', () => {
     assert.equal(sarif.version, '2.1.0');
     const ruleIds = sarif.runs[0].tool.driver.rules.map((x: { id: string }) => x.id);
     for (const result of sarif.runs[0].results) assert.equal(ruleIds[result.ruleIndex], result.ruleId);
-    golden('tobs.sarif', r.stdout.split(JSON.stringify('file://' + process.cwd() + '/')).join('"file:///REPO/"'));
+    golden('tobs.sarif', r.stdout.split(JSON.stringify(pathToFileURL(process.cwd()).href + '/')).join('"file:///REPO/"'));
   });
 
   it('prints stylish output grouped by file with a summary', () => {

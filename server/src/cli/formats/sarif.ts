@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import type { Rule } from '../../engine/rule';
 import { docsUrl } from '../../engine/rule';
 import type { Range, Severity } from '../../engine/types';
@@ -34,7 +35,7 @@ export function formatSarif(reported: readonly Reported[], rules: readonly Rule[
             })),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: 'file://' + process.cwd().split('\\').join('/') + '/' } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(process.cwd()).href + '/' } },
         results: reported.map(({ finding: f, fixes }) => ({
           ruleId: f.rule,
           ruleIndex: index.get(f.rule) ?? -1,
