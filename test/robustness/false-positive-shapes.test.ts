@@ -55,6 +55,19 @@ const SHAPES: Shape[] = [
     files: { 'compose.yaml': lines('services:', '  web:', '    build: .', '    ports:', '      - "5000:5000"'), Dockerfile: lines('FROM alpine', 'CMD ["httpd", "-f"]') },
     reported: true,
   },
+  // script/run-as-root: root on purpose
+  {
+    rule: 'script/run-as-root',
+    name: 'a container run only to chown a volume (jessfraz .dockerfunc)',
+    files: { 'run.sh': lines('#!/bin/bash', 'docker run --rm -it \\', '  --user root \\', '  -v "${HOME}/.irssi:/home/user/.irssi" \\', '  irssi \\', '  chown -R user /home/user/.irssi') },
+    reported: false,
+  },
+  {
+    rule: 'script/run-as-root',
+    name: 'the same container running its application as root',
+    files: { 'run.sh': lines('#!/bin/bash', 'docker run --rm -it --user root -v "${HOME}/.irssi:/home/user/.irssi" irssi') },
+    reported: true,
+  },
 ];
 
 describe('false-positive shapes from the corpus audit', () => {

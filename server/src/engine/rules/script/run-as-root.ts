@@ -5,11 +5,19 @@
 import { resolveValue } from '../../parse/shell';
 import { replaceOptionValue } from '../../edit/shell';
 import { defineRule } from '../../rule';
+import type { EngineCommand } from '../../parse/engine-cli';
 import { runOptionAt, runOptions } from './shared/runs';
 
 /** `root` or uid 0, with any group. */
 const ROOT_USER = /^(root|0)(:.*)?$/;
 const CALLING_USER = '"$(id -u):$(id -g)"';
+/** A container run only to change owners or modes (of a volume, before the real run) needs root for it. */
+const OWNERSHIP_COMMANDS = new Set(['chown', 'chmod', 'chgrp', 'setfacl']);
+
+function changesOwnership(cmd: EngineCommand): boolean {
+  const program = cmd.positionals[1]?.value;
+  return program !== undefined && OWNERSHIP_COMMANDS.has(program.replace(/^.*\//, ''));
+}
 
 export default defineRule({
   meta: {
@@ -22,7 +30,8 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const { option } of runOptions(ctx.file, '--user')) {
+    for (const { cmd, option } of runOptions(ctx.file, '--user')) {
+      if (changesOwnership(cmd)) continue;
       const value = option.value;
       const user = value && resolveValue(value.value, ctx.file.vars);
       if (!value || user === undefined || !ROOT_USER.test(user)) continue;
