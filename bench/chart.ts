@@ -46,7 +46,7 @@ export function barChart(title: string, unit: string, note: string, groups: read
   }
   const grid: string[] = [];
   for (let v = low; v <= high * 1.0001; v *= 10) {
-    grid.push(`<line x1="${x(v).toFixed(1)}" y1="${TOP - 6}" x2="${x(v).toFixed(1)}" y2="${y - GROUP_GAP}" stroke="#e4e4e4"/>`, `<text x="${x(v).toFixed(1)}" y="${TOP - 10}" text-anchor="middle" fill="#666">${formatValue(v)}</text>`);
+    grid.push(`<line x1="${x(v).toFixed(1)}" y1="${TOP - 6}" x2="${x(v).toFixed(1)}" y2="${y - GROUP_GAP}" stroke="#e4e4e4"/>`, `<text x="${x(v).toFixed(1)}" y="${TOP - 10}" text-anchor="middle" fill="#666">${v.toLocaleString('en-US', { maximumSignificantDigits: 1 })}</text>`);
   }
   const height = y + 24;
   return [

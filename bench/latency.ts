@@ -107,7 +107,7 @@ export async function measureEdits(server: ServerSpec, c: LatencyCase, options: 
   const session = await LspSession.start(server, c.folder);
   try {
     // Let the server index the folder (ours) or settle (the peers) before the clock starts.
-    await session.quiet(300);
+    await session.quiet(150);
     const crossFile = options.crossFile && c.crossFile ? session.open(c.crossFile, LANGUAGE_IDS.compose) : undefined;
     const openedAt = performance.now();
     const doc = session.open(c.edited, LANGUAGE_IDS[c.language]);

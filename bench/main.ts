@@ -37,7 +37,7 @@ export interface Plan {
 
 const PLANS: Record<Plan['mode'], Plan> = {
   full: { mode: 'full', edits: 50, slowServerEdits: 50, repetitions: 3, filesPerKind: Infinity, scalingSizes: [100, 1000, 10000] },
-  quick: { mode: 'quick', edits: 10, slowServerEdits: 4, repetitions: 1, filesPerKind: 15, scalingSizes: [100, 1000] },
+  quick: { mode: 'quick', edits: 8, slowServerEdits: 3, repetitions: 1, filesPerKind: 15, scalingSizes: [100, 500] },
 };
 
 const RESULTS_FILE = path.join(BENCH_DIR, 'results.json');

@@ -188,6 +188,7 @@ const REPRODUCE = [
   'npm run bench              # everything, about a quarter of an hour; rewrites this page and bench/results.json',
   'npm run bench -- --quick   # a reduced set in about a minute; prints one JSON object with the ratios',
   'npm run bench -- --report  # this page again from bench/results.json',
+  'npm run bench -- --profile # CPU profiles of the CLI and the server on these inputs, busiest functions by source file',
   '```',
   '',
   'The peers come from `bench/package-lock.json` (exact versions), installed into `bench/node_modules` by the bench itself; the product is built with `npm run package` and the bundles measured are those it ships. The corpus is `../shared/corpus` next to the repository (`TOBS_SHARED_DIR` moves it). Other work on the machine slows everything measured alike; the ratios, taken in one run with the tools interleaved, hold up better than the absolute figures.',

@@ -118,7 +118,7 @@ function kindFolder(files: readonly CorpusFile[], language: Language, limit: num
 /** The groups of contenders: the whole corpus (ours and the floor), then each kind with its peers. */
 export function throughputGroups(limitPerKind: number): { id: ThroughputGroup['id']; title: string; contenders: Contender[] }[] {
   const corpus = corpusFiles();
-  const groups = [{ id: 'corpus' as const, title: `the whole corpus (${corpus.length} files)`, contenders: [ours(corpus.length, [CORPUS_DIR]), floor(corpus.length, [CORPUS_DIR])] }];
+  const groups = [{ id: 'corpus' as const, title: `the whole corpus (${corpus.length.toLocaleString('en-US')} files)`, contenders: [ours(corpus.length, [CORPUS_DIR]), floor(corpus.length, [CORPUS_DIR])] }];
   for (const language of ['dockerfile', 'compose', 'shell'] as const) {
     const kind = kindFolder(corpus, language, limitPerKind);
     groups.push({
