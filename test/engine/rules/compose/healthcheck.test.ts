@@ -29,6 +29,25 @@ testRule('compose/healthcheck', {
   ],
   invalid: [
     {
+      name: 'podman-compose re-splits exec-form arguments: CMD-SHELL with the argv quoted',
+      files: { 'compose.yml': BUILT, Dockerfile: PLAIN_DOCKERFILE },
+      host: { engine: 'podman', composeProvider: 'podman-compose', composeProviderVersion: '1.0.3' },
+      errors: [{ line: 2 }],
+      output: {
+        'compose.yml': lines(
+          'services:',
+          '  app:',
+          '    build: .',
+          '    healthcheck:',
+          `      test: ["CMD-SHELL", "python -c 'import sys; sys.exit(0)'"]`,
+          '      interval: 30s',
+          '      timeout: 10s',
+          '      start_period: 20s',
+          '      retries: 3',
+        ),
+      },
+    },
+    {
       name: 'the tobs set: the healthcheck block of tobs-after',
       files: TOBS,
       errors: [{ file: 'docker-compose.yml', line: 4, column: 3, message: 'Service tobs has no healthcheck' }],

@@ -11,6 +11,7 @@ import { checkRunsIn } from '../dockerfile/healthcheck';
 import { runsAService, type CommandOverride } from '../dockerfile/shared/service-command';
 import { builtStage, stageChain } from '../dockerfile/shared/stages';
 import { mergedGet, mergedPair, nodeRange, serviceLayers } from './shared/lookup';
+import { healthcheckTest } from './shared/healthcheck-test';
 
 /** Whether the image has a HEALTHCHECK of its own (or `HEALTHCHECK NONE`, a decision too), inherited stages included. */
 function imageDefinesHealthcheck(dockerfile: ParsedDockerfile, stage: Stage): boolean {
@@ -79,7 +80,7 @@ export default defineRule({
     if (!unchecked || !checkRunsIn(unchecked.dockerfile, unchecked.stage, options.healthcheck)) return [];
     const model = unchecked.model;
     const h = options.healthcheck;
-    const healthcheck = { test: ['CMD', ...h.command], interval: h.interval, timeout: h.timeout, start_period: h.startPeriod, retries: h.retries };
+    const healthcheck = { test: healthcheckTest(h.command, ctx.host), interval: h.interval, timeout: h.timeout, start_period: h.startPeriod, retries: h.retries };
     const edit = insertEntries(file, model.service.map, [], { healthcheck });
     return edit ? [{ title: `Add a healthcheck to ${model.service.name}`, preferred: true, edits: [edit] }] : [];
   },

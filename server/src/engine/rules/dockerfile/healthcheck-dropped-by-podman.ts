@@ -18,6 +18,7 @@ import type { HostFacts, RelatedLocation, TextEdit } from '../../types';
 import { basenameUri } from '../../uri';
 import { mergedGet, mergedPair, nodeRange } from '../compose/shared/lookup';
 import { builtStage, stageChain } from './shared/stages';
+import { healthcheckTest } from '../compose/shared/healthcheck-test';
 
 /** Compose providers that build through the engine's Docker API, which podman serves in the Docker format. */
 const API_PROVIDERS = new Set<HostFacts['composeProvider']>(['docker-compose', 'docker compose']);
@@ -121,7 +122,7 @@ function related(d: Dropping): RelatedLocation[] {
 }
 
 /** The image's HEALTHCHECK as a compose `healthcheck:` (its test and timing), when its command can be read. */
-function composeHealthcheck(file: ParsedDockerfile, instruction: Instruction): { test: string[] } & Record<string, YamlValue> | undefined {
+function composeHealthcheck(file: ParsedDockerfile, instruction: Instruction, host: HostFacts): { test: string[] } & Record<string, YamlValue> | undefined {
   if (!(instruction instanceof Healthcheck)) return undefined;
   const subcommand = instruction.getSubcommand();
   if (!subcommand || subcommand.getValue().toUpperCase() !== 'CMD') return undefined;
@@ -133,7 +134,7 @@ function composeHealthcheck(file: ParsedDockerfile, instruction: Instruction): {
     try {
       const argv: unknown = JSON.parse(command);
       if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) return undefined;
-      test = ['CMD', ...argv];
+      test = healthcheckTest(argv, host);
     } catch {
       return undefined;
     }
@@ -169,7 +170,7 @@ export default defineRule({
     const line = ctx.finding.range.start.line;
     const d = findings(ctx).find((x) => x.healthcheck.getRange().start.line === line);
     if (!d) return [];
-    const healthcheck = d.services.length ? composeHealthcheck(ctx.file, d.healthcheck) : undefined;
+    const healthcheck = d.services.length ? composeHealthcheck(ctx.file, d.healthcheck, ctx.host) : undefined;
     const serviceEdits = !healthcheck
       ? []
       : d.services.map((s) =>
