@@ -150,6 +150,7 @@ async function main(): Promise<void> {
 function summaryOf(results: Results): object {
   return {
     mode: results.mode,
+    ...(results.mode === 'quick' && { note: `${results.plan.filesPerKind} files per kind and ${results.plan.edits} edits: Node start-up dominates the CLI ratios and p95 is the slowest edit; npm run bench measures the full set` }),
     durationS: results.durationS,
     targets: Object.fromEntries(results.targets.map((t) => [t.id, { value: round(t.value), target: t.target, met: t.met }])),
     ratios: Object.fromEntries(Object.entries(ratiosOf(results)).map(([k, v]) => [k, round(v)])),
