@@ -21,6 +21,8 @@ export interface Mount {
   target: string;
   source?: string;
   kind: MountKind;
+  /** `:ro`, `read_only: true`, `readonly`: the container cannot write there. */
+  readOnly: boolean;
   uri: string;
   range: Range;
 }
@@ -246,6 +248,11 @@ export function splitVolumeSpec(spec: string): string[] {
   return parts;
 }
 
+/** The `ro` of `src:dst:ro`, `src:dst:ro,z`. */
+function readOnlyOption(options: string | undefined): boolean {
+  return (options ?? '').split(',').includes('ro');
+}
+
 function kindOfSource(source: string | undefined): MountKind {
   if (source === undefined || source === '') return 'anonymous';
   return /^[./~$]/.test(source) ? 'bind' : 'volume';
@@ -259,13 +266,14 @@ function composeMounts(file: ParsedCompose, service: unknown): Mount[] {
     if (isScalar(item)) {
       const parts = splitVolumeSpec(String(item.value ?? ''));
       const [source, target] = parts.length >= 2 ? [parts[0], parts[1]] : [undefined, parts[0]];
-      if (target) mounts.push({ target, source, kind: kindOfSource(source), uri, range });
+      if (target) mounts.push({ target, source, kind: kindOfSource(source), readOnly: readOnlyOption(parts[2]), uri, range });
     } else if (isMap(item)) {
       const target = scalarString(getIn(item, 'target'));
       const source = scalarString(getIn(item, 'source'));
       const type = scalarString(getIn(item, 'type'));
       if (!target || type === 'tmpfs') continue;
-      mounts.push({ target, source, kind: type === 'bind' ? 'bind' : source ? 'volume' : 'anonymous', uri, range });
+      const readOnly = scalarString(getIn(item, 'read_only')) === 'true';
+      mounts.push({ target, source, kind: type === 'bind' ? 'bind' : source ? 'volume' : 'anonymous', readOnly, uri, range });
     }
   }
   return mounts;
@@ -281,14 +289,15 @@ function scriptMounts(file: ParsedScript, cmd: EngineCommand): Mount[] {
     if (option.name === '--volume') {
       const parts = splitVolumeSpec(word.value);
       const [source, target] = parts.length >= 2 ? [parts[0], parts[1]] : [undefined, parts[0]];
-      if (target) mounts.push({ target, source, kind: kindOfSource(source), uri, range });
+      if (target) mounts.push({ target, source, kind: kindOfSource(source), readOnly: readOnlyOption(parts[2]), uri, range });
     } else {
       const fields = new Map(word.value.split(',').map((kv) => kv.split('=') as [string, string]));
       const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
       const source = fields.get('source') ?? fields.get('src');
       const type = fields.get('type') ?? 'volume';
       if (!target || type === 'tmpfs') continue;
-      mounts.push({ target, source, kind: type === 'bind' ? 'bind' : source ? 'volume' : 'anonymous', uri, range });
+      const readOnly = ['readonly', 'ro'].some((k) => fields.has(k) && fields.get(k) !== 'false');
+      mounts.push({ target, source, kind: type === 'bind' ? 'bind' : source ? 'volume' : 'anonymous', readOnly, uri, range });
     }
   }
   return mounts;
