@@ -67,7 +67,7 @@ testRule('dockerfile/volume-dirs', {
       name: 'no mkdir yet: one RUN mkdir -p after the WORKDIR, then the others join it',
       files: {
         Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["python"]\n',
-        'docker-compose.yml': COMPOSE(['./a:/app/a', 'b-data:/app/b']),
+        'docker-compose.yml': COMPOSE(['/srv/a:/app/a', 'b-data:/app/b']),
       },
       errors: [{ line: 2, message: '/app/a' }, { line: 2, message: '/app/b' }],
       output: { Dockerfile: 'FROM python:3.12\nWORKDIR /app\nRUN mkdir -p /app/a /app/b\nCOPY . .\nCMD ["python"]\n' },
