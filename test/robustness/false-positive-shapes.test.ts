@@ -55,6 +55,34 @@ const SHAPES: Shape[] = [
     files: { 'compose.yaml': lines('services:', '  web:', '    build: .', '    ports:', '      - "5000:5000"'), Dockerfile: lines('FROM alpine', 'CMD ["httpd", "-f"]') },
     reported: true,
   },
+  // dockerfile/volume-dirs: folders the image has after all
+  {
+    rule: 'dockerfile/volume-dirs',
+    name: 'node_modules kept in an anonymous volume of the stage compose builds (awesome-compose angular: target builder, npm ci)',
+    files: {
+      'compose.yaml': lines('services:', '  web:', '    build:', '      context: angular', '      target: builder', '    volumes:', '      - ./angular:/project', '      - /project/node_modules'),
+      'angular/Dockerfile': lines('FROM node:17 AS builder', 'WORKDIR /project', 'COPY package.json package-lock.json ./', 'RUN npm ci', 'COPY . .', 'CMD ["ng", "serve"]', 'FROM builder AS dev-envs', 'RUN apt-get install -y git'),
+    },
+    reported: false,
+  },
+  {
+    rule: 'dockerfile/volume-dirs',
+    name: 'source code mounted read-only for live reload (awesome-compose react-express-mysql backend)',
+    files: { 'compose.yaml': lines('services:', '  backend:', '    build: backend', '    volumes:', '      - ./backend/src:/code/src:ro'), 'backend/Dockerfile': lines('FROM node:lts', 'WORKDIR /code', 'COPY package.json /code/package.json', 'CMD ["node", "src/index.js"]') },
+    reported: false,
+  },
+  {
+    rule: 'dockerfile/volume-dirs',
+    name: 'a context folder mounted back where COPY . put it (awesome-compose react-express-mysql frontend)',
+    files: { 'compose.yaml': lines('services:', '  frontend:', '    build: frontend', '    volumes:', '      - ./frontend/src:/code/src'), 'frontend/Dockerfile': lines('FROM node:lts', 'WORKDIR /code', 'COPY . /code', 'CMD ["npm", "start"]') },
+    reported: false,
+  },
+  {
+    rule: 'dockerfile/volume-dirs',
+    name: 'a data folder beside folders the image lays out itself (the tobs seed)',
+    files: { 'compose.yaml': lines('services:', '  app:', '    build: .', '    volumes:', '      - ./export:/app/export', '      - ./sessions:/app/sessions'), Dockerfile: lines('FROM python:3.12', 'WORKDIR /app', 'COPY . .', 'RUN mkdir -p /app/export', 'CMD ["python", "-m", "tobs"]') },
+    reported: true,
+  },
   // script/run-as-root: root on purpose
   {
     rule: 'script/run-as-root',

@@ -5,7 +5,7 @@
 // CI runs DEFAULT_CASES cases from a fixed seed and checks fixes on inputs up to BIG_INPUT_CHARS
 // (a 1 MB Dockerfile takes seconds per fix to re-validate). Long run, fixes on every input:
 //   TOBS_FUZZ=full TOBS_FUZZ_SEED=$RANDOM npx mocha test/robustness/mutation-fuzz.test.ts
-// TOBS_FUZZ_CASES overrides the number of cases in either mode.
+// TOBS_FUZZ_CASES overrides the number of cases in either mode; TOBS_FUZZ_VERBOSE=1 reports progress.
 // Replay one case: TOBS_FUZZ_SEED=<seed> TOBS_FUZZ_CASE=<index> npx mocha test/robustness/mutation-fuzz.test.ts
 
 import * as assert from 'node:assert/strict';
@@ -19,6 +19,8 @@ import { corpusSeeds, languageOf, snapshotOf, tobsSeeds, type Seed } from './sup
 const DEFAULT_CASES = 250;
 const FULL_CASES = 20_000;
 const BIG_INPUT_CHARS = 256 * 1024;
+/** With TOBS_FUZZ_VERBOSE, cases slower than this are named (fix checks re-validate the file per fix). */
+const SLOW_CASE_MS = 10_000;
 /** Share of cases that start from a whole tobs set rather than one corpus file. */
 const TOBS_SHARE = 0.25;
 
@@ -51,6 +53,8 @@ describe('mutation fuzzer (engine)', function () {
   const seed = fuzzSeed();
   const only = process.env.TOBS_FUZZ_CASE;
   const full = process.env.TOBS_FUZZ === 'full';
+  const verbose = !!process.env.TOBS_FUZZ_VERBOSE;
+  const log = (line: string) => process.stderr.write(`      ${line}\n`);
   const cases = envInteger('TOBS_FUZZ_CASES', full ? FULL_CASES : DEFAULT_CASES);
 
   before(function () {
@@ -67,10 +71,13 @@ describe('mutation fuzzer (engine)', function () {
       const { fuzzCase, mutated, config, fixAll } = buildCase(index, caseRng(seed, index), corpus, tobs);
       for (const m of fuzzCase.mutations) byMutation.set(m, (byMutation.get(m) ?? 0) + 1);
       const small = full || mutated.files.every((f) => f.text.length <= BIG_INPUT_CHARS);
+      const started = Date.now();
       const report = checkEngine(snapshotOf(mutated), config, { fixes: small, fixAll: fixAll && small });
       for (const defect of report.defects) failures.push({ fuzzCase, defect });
+      if (verbose && Date.now() - started > SLOW_CASE_MS) log(`case ${index} took ${Date.now() - started} ms (${fuzzCase.seed.name}, ${fuzzCase.mutations.join(' + ')}, ${report.findings.length} findings)`);
+      if (verbose && index % 100 === 99) log(`${index + 1} cases, ${failures.length} defects`);
     }
-    if (process.env.TOBS_FUZZ_VERBOSE) process.stderr.write(`mutations applied: ${JSON.stringify(Object.fromEntries(byMutation))}\n`);
+    if (verbose) log(`mutations applied: ${JSON.stringify(Object.fromEntries(byMutation))}`);
     assert.deepEqual(
       failures.slice(0, 20).map(({ fuzzCase, defect }) => `TOBS_FUZZ_SEED=${seed} TOBS_FUZZ_CASE=${fuzzCase.index}: ${fuzzCase.seed.name} (${fuzzCase.mutations.join(' + ')}) → ${defect.kind} ${defect.rule ?? ''} ${defect.detail}`),
       [],
