@@ -42,6 +42,11 @@ function editsByUri(fix: Fix): Map<string, TextEdit[]> {
   return map;
 }
 
+/** The snapshot with every edit of `fix` applied. */
+export function applyFix(snapshot: Snapshot, fix: Fix): Snapshot {
+  return snapshot.with(...[...editsByUri(fix)].map(([uri, edits]) => ({ uri: snapshot.get(uri)?.uri ?? uri, text: applyEdits(snapshot.get(uri)?.text ?? '', edits) })));
+}
+
 /**
  * A fix must not make a file worse: a compose file must not gain YAML errors, a Dockerfile must not
  * gain dockerfile-utils errors. Runs only when fixes are asked for, never per keystroke.

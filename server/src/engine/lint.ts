@@ -8,7 +8,7 @@ import { rulesById, rulesFor } from './rules/index';
 import type { Snapshot } from './snapshot';
 import { readSuppressions } from './suppress';
 import type { Config, Finding, Fix, Language } from './types';
-import { checkFixKeepsSyntax } from './fix';
+import { applyFix, checkFixKeepsSyntax } from './fix';
 
 /** Files larger than this are not parsed: a clear finding beats a frozen editor. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -130,7 +130,27 @@ export class Linter {
           return { ...e, uri: target?.source.uri ?? snapshot.get(e.uri)?.uri ?? e.uri, newText: target ? target.source.withEol(e.newText) : e.newText };
         }),
       }))
-      .filter((fix) => !verify || checkFixKeepsSyntax(project, fix));
+      .filter((fix) => !verify || (checkFixKeepsSyntax(project, fix) && this.resolves(snapshot, config, finding, fix)));
+  }
+
+  /**
+   * Whether `fix` leaves fewer findings of its rule in the finding's file. One that does not was
+   * swallowed by something around it (appended into an unterminated heredoc or quote), and
+   * fix-all would repeat it every pass.
+   */
+  private resolves(snapshot: Snapshot, config: Config, finding: Finding, fix: Fix): boolean {
+    const count = (s: Snapshot) => this.lint(s, config, [finding.uri]).filter((f) => f.rule === finding.rule).length;
+    const before = count(snapshot);
+    let after: Snapshot;
+    try {
+      after = applyFix(snapshot, fix);
+    } catch {
+      return false;
+    }
+    const resolved = count(after) < before;
+    // Keep the caller's snapshot the cached one.
+    this.project(snapshot, config);
+    return resolved;
   }
 }
 
