@@ -51,6 +51,14 @@ const REGRESSIONS: Regression[] = [
     name: 'a podman run line of 300,000 words (push(...) overflowed the stack in parse/engine-cli.ts; found by the server fuzzer)',
     files: { 'run.sh': '#!/bin/bash\npodman run img ' + 'x '.repeat(300_000) + '\npodman run -- ' + 'x '.repeat(300_000) + '\n' },
   },
+  {
+    name: 'an unterminated heredoc at the end (dockerfile/uv-venv-path appended ENV PATH into it once per pass; the engine now drops a fix that does not resolve its finding)',
+    files: { Dockerfile: 'FROM python:0.0\nCMD ["python", "-m", "tobs"]\nRUN <<EOF\nuv sync' },
+  },
+  {
+    name: 'an unterminated quote in the ENV a setting is appended to (dockerfile/uv-link-mode, as above)',
+    files: { Dockerfile: 'FROM python:0.0\nENV PYTHON_VERSION="\nRUN uv sync' },
+  },
 ];
 
 describe('robustness regressions', () => {

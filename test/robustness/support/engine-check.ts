@@ -28,7 +28,7 @@ export interface CheckReport {
  * large input does. Measured in CPU time of this process, so that other processes on a busy
  * machine do not count against it.
  */
-export const BUDGET_BASE_MS = 2000;
+export const BUDGET_BASE_MS = 5000;
 export const BUDGET_MS_PER_KB = 20;
 
 export function budgetMs(chars: number): number {

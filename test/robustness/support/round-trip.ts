@@ -8,22 +8,22 @@
 import { spawnSync } from 'node:child_process';
 import { validate } from 'dockerfile-utils';
 import { parseDocument } from 'yaml';
-import { fixAll, Linter, SourceText, type Config, type Finding, type Fix, type Language, type Snapshot, type TextEdit } from '../../../server/src/engine/index';
+import { fixAll, Linter, SourceText, type Config, type Fix, type Language, type Snapshot, type TextEdit } from '../../../server/src/engine/index';
 
-/** Counts lint passes, so that fix-all's applied fixes can be grouped by the pass that made them. */
+/** Remembers the snapshot each fix was computed on: fix-all's pass snapshots, in order. */
 class PassRecordingLinter extends Linter {
-  pass = 0;
-  readonly passOf = new WeakMap<Fix, number>();
-
-  override lint(...args: Parameters<Linter['lint']>): Finding[] {
-    this.pass++;
-    return super.lint(...args);
-  }
+  readonly passes: Snapshot[] = [];
+  readonly snapshotOf = new WeakMap<Fix, Snapshot>();
 
   override fixes(...args: Parameters<Linter['fixes']>): Fix[] {
     const fixes = super.fixes(...args);
-    for (const f of fixes) this.passOf.set(f, this.pass);
+    if (!this.passes.includes(args[0])) this.passes.push(args[0]);
+    for (const f of fixes) this.snapshotOf.set(f, args[0]);
     return fixes;
+  }
+
+  passOf(fix: Fix): number {
+    return this.passes.indexOf(this.snapshotOf.get(fix)!);
   }
 }
 
@@ -176,11 +176,11 @@ export function roundTrip(snapshot: Snapshot, config: Config, languageOf: (uri: 
   }
   const byPass = new Map<number, { edit: TextEdit; fix: Fix }[]>();
   for (const { fix } of result.applied) {
-    const pass = linter.passOf.get(fix)!;
+    const pass = linter.passOf(fix);
     for (const edit of fix.edits) byPass.set(pass, [...(byPass.get(pass) ?? []), { edit, fix }]);
   }
   for (const pass of [...byPass.keys()].sort((a, b) => a - b)) {
-    for (const { finding, fix } of result.applied.filter((a) => linter.passOf.get(a.fix) === pass)) {
+    for (const { finding, fix } of result.applied.filter((a) => linter.passOf(a.fix) === pass)) {
       const origins = state(snapshot.get(finding.uri)!.uri).origins;
       for (let l = finding.range.start.line; l <= finding.range.end.line; l++) if (origins[l] !== undefined) records.get(fix)!.findingLines.add(origins[l]!);
     }
@@ -246,15 +246,6 @@ export function syntaxProblems(language: Language, before: string, after: string
     case 'shell':
       return bashSyntaxOk(after) || !bashSyntaxOk(before) ? [] : ['bash -n fails after the fixes'];
   }
-}
-
-/** Original lines a fix changed outside the lines of its own finding (same file) or in other files. */
-export function linesOutsideFinding(record: FixRecord): number {
-  let n = 0;
-  for (const [uri, lines] of record.touched) {
-    n += uri === record.uri ? lines.filter((l) => !record.findingLines.has(l)).length : lines.length;
-  }
-  return n;
 }
 
 /** Original lines a fix changed or removed, in all files. */
