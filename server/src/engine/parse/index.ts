@@ -34,17 +34,27 @@ export function parseAs(language: Language, uri: string, text: string): ParsedFi
   }
 }
 
+interface CacheEntry {
+  text: string;
+  language: Language;
+  parsed: ParsedFile;
+}
+
+/** Parses kept per file: the current text and the one before (a fix is checked on its result, then the file is back). */
+const VERSIONS_KEPT = 2;
+
 /**
- * Keeps the last parse of each file; a file is parsed again only when its text changed.
+ * Keeps the last parses of each file; a file is parsed again only when its text is new.
  */
 export class ParseCache {
-  private readonly entries = new Map<string, { text: string; language: Language; parsed: ParsedFile }>();
+  private readonly entries = new Map<string, CacheEntry[]>();
 
   get(uri: string, text: string, language: Language): ParsedFile {
-    const hit = this.entries.get(uri);
-    if (hit && hit.text === text && hit.language === language) return hit.parsed;
+    const versions = this.entries.get(uri) ?? [];
+    const hit = versions.find((e) => e.text === text && e.language === language);
+    if (hit) return hit.parsed;
     const parsed = parseAs(language, uri, text);
-    this.entries.set(uri, { text, language, parsed });
+    this.entries.set(uri, [{ text, language, parsed }, ...versions].slice(0, VERSIONS_KEPT));
     return parsed;
   }
 
