@@ -7,6 +7,7 @@ import { formatMessage, type CheckContext, type FixContext, type Rule } from './
 import { rulesById, rulesFor } from './rules/index';
 import type { Snapshot } from './snapshot';
 import { readSuppressions } from './suppress';
+import { comparePositions } from './text';
 import type { Config, Finding, Fix, Language } from './types';
 import { applyFix, checkFixKeepsSyntax } from './fix';
 
@@ -102,7 +103,7 @@ export class Linter {
         findings.push(internalError(file.source.uri, rule.meta.id, e));
       }
     }
-    return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return findings.sort((a, b) => comparePositions(a.range.start, b.range.start));
   }
 
   /**
