@@ -61,9 +61,3 @@ export function scalarString(node: unknown): string | undefined {
 export function sequenceItems(node: unknown): Node[] {
   return isSeq(node) ? (node.items as Node[]) : [];
 }
-
-/** `[start, end)` source offsets of a node. */
-export function nodeSpan(node: Node): [number, number] {
-  const r = node.range!;
-  return [r[0], r[1]];
-}

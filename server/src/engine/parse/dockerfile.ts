@@ -74,15 +74,3 @@ export function parseDockerfile(source: SourceText): ParsedDockerfile {
 export function finalStage(df: ParsedDockerfile): Stage | undefined {
   return df.stages[df.stages.length - 1];
 }
-
-/** The stage's working directory after its last WORKDIR (relative WORKDIRs resolved). */
-export function workdirOf(stage: Stage): string | undefined {
-  let dir: string | undefined;
-  for (const i of stage.instructions) {
-    if (i.getKeyword() !== 'WORKDIR') continue;
-    const arg = i.getArgumentsContent()?.trim();
-    if (!arg) continue;
-    dir = arg.startsWith('/') || !dir ? arg : `${dir.replace(/\/$/, '')}/${arg}`;
-  }
-  return dir;
-}
