@@ -9,13 +9,13 @@ import { defineRule, type RuleContext } from '../../rule';
 import type { ServiceModel } from '../../project';
 import { checkRunsIn } from '../dockerfile/healthcheck';
 import { runsAService, type CommandOverride } from '../dockerfile/shared/service-command';
-import { builtStage, stageChain } from '../dockerfile/shared/stages';
+import { builtStage, lastInstruction } from '../dockerfile/shared/stages';
 import { mergedGet, mergedPair, nodeRange, serviceLayers } from './shared/lookup';
 import { healthcheckTest } from './shared/healthcheck-test';
 
 /** Whether the image has a HEALTHCHECK of its own (or `HEALTHCHECK NONE`, a decision too), inherited stages included. */
 function imageDefinesHealthcheck(dockerfile: ParsedDockerfile, stage: Stage): boolean {
-  return stageChain(dockerfile, stage).some((s) => s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK'));
+  return !!lastInstruction(dockerfile, stage, 'HEALTHCHECK');
 }
 
 /** A compose `command:` or `entrypoint:`: a list, or a string the way compose splits it. */

@@ -17,7 +17,7 @@ import { uriKey } from '../../snapshot';
 import type { HostFacts, RelatedLocation, TextEdit } from '../../types';
 import { basenameUri } from '../../uri';
 import { mergedGet, mergedPair, nodeRange } from '../compose/shared/lookup';
-import { builtStage, stageChain } from './shared/stages';
+import { builtStage, lastInstruction } from './shared/stages';
 import { healthcheckTest } from '../compose/shared/healthcheck-test';
 
 /** Compose providers that build through the engine's Docker API, which podman serves in the Docker format. */
@@ -34,10 +34,7 @@ interface Dropping {
 
 /** The HEALTHCHECK the stage's image ends up with, unless it is `HEALTHCHECK NONE`. */
 function healthcheckOf(file: ParsedDockerfile, stage: Stage): Instruction | undefined {
-  const last = stageChain(file, stage)
-    .flatMap((s) => s.instructions)
-    .filter((i) => i.getKeyword() === 'HEALTHCHECK')
-    .pop();
+  const last = lastInstruction(file, stage, 'HEALTHCHECK');
   return last && last.getArguments()[0]?.getValue().toUpperCase() !== 'NONE' ? last : undefined;
 }
 

@@ -10,11 +10,11 @@ import { defineRule } from '../../rule';
 import { SourceText } from '../../text';
 import type { HealthcheckOptions, TextEdit } from '../../types';
 import { imageHasPython, runsAService } from './shared/service-command';
-import { stageChain } from './shared/stages';
+import { lastInstruction } from './shared/stages';
 
 function hasHealthcheck(file: ParsedDockerfile): boolean {
   const stage = finalStage(file);
-  return !stage || stageChain(file, stage).some((s) => s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK'));
+  return !stage || !!lastInstruction(file, stage, 'HEALTHCHECK');
 }
 
 /** The final stage, when it runs a service and has no HEALTHCHECK. */

@@ -17,7 +17,7 @@ import { basenameUri } from '../../uri';
 import { createdPaths, expandBraces, type CreatedPath } from './shared/created-paths';
 import { imageMounts, type ImageMount } from './shared/image-mounts';
 import { runScript } from './shared/run-script';
-import { environmentAt, isRootUser, resolveAgainst, resolvePath, stageChain, stageOf, userAt, workdirAt } from './shared/stages';
+import { environmentAt, isRootUser, lastInstruction, resolveAgainst, resolvePath, stageChain, stageOf, userAt, workdirAt } from './shared/stages';
 
 interface ContainerUser {
   user: string;
@@ -48,10 +48,7 @@ function containerUser(file: ParsedDockerfile, stage: Stage, m: ImageMount): Con
     if (word) return { user: resolveValue(word.value, m.by.run.file.vars) ?? word.value, uri: m.by.run.file.source.uri, range: m.by.run.file.source.rangeOf(word.start, word.end) };
   }
   const user = userAt(file, stage);
-  const instruction = stageChain(file, stage)
-    .flatMap((s) => s.instructions)
-    .filter((i) => i.getKeyword() === 'USER')
-    .pop();
+  const instruction = lastInstruction(file, stage, 'USER');
   return user && instruction ? { user, uri: file.source.uri, range: instruction.getRange() } : undefined;
 }
 

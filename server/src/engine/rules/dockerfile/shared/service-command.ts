@@ -8,7 +8,7 @@
 
 import { JSONInstruction, type Instruction } from 'dockerfile-ast';
 import type { ParsedDockerfile, Stage } from '../../../parse/dockerfile';
-import { inheritedInstructions, stageChain } from './stages';
+import { inheritedInstructions, lastInstruction, stageChain } from './stages';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'fish', 'cmd', 'powershell', 'pwsh']);
 /** Interpreters that, without a program to run, open a prompt. */
@@ -34,10 +34,8 @@ function words(instruction: Instruction): string[] {
 
 /** ENTRYPOINT and CMD of the stage, as the engine would start them (the later of each wins). */
 export function startCommand(file: ParsedDockerfile, stage: Stage): { entrypoint: string[]; cmd: string[] } {
-  const instructions = inheritedInstructions(file, stage);
-  const last = (keyword: string) => [...instructions].reverse().find((i) => i.getKeyword() === keyword);
-  const entrypoint = last('ENTRYPOINT');
-  const cmd = last('CMD');
+  const entrypoint = lastInstruction(file, stage, 'ENTRYPOINT');
+  const cmd = lastInstruction(file, stage, 'CMD');
   return { entrypoint: entrypoint ? words(entrypoint) : [], cmd: cmd ? words(cmd) : [] };
 }
 

@@ -41,6 +41,13 @@ export function inheritedInstructions(file: ParsedDockerfile, stage: Stage, line
   return out;
 }
 
+/** The stage's last `keyword` instruction (HEALTHCHECK, USER, CMD, …), its parent stages' included. */
+export function lastInstruction(file: ParsedDockerfile, stage: Stage, keyword: string): Instruction | undefined {
+  return inheritedInstructions(file, stage)
+    .filter((i) => i.getKeyword() === keyword)
+    .pop();
+}
+
 export interface ArgValue {
   value: string;
   property: Property;
