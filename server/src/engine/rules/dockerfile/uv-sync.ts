@@ -4,7 +4,7 @@
 
 import { Run } from 'dockerfile-ast';
 import { shellWord } from '../../edit/dockerfile';
-import type { ParsedDockerfile, Stage } from '../../parse/dockerfile';
+import { finalStage, type ParsedDockerfile, type Stage } from '../../parse/dockerfile';
 import type { SimpleCommand } from '../../parse/shell';
 import type { Project } from '../../project';
 import { defineRule, type RuleContext } from '../../rule';
@@ -135,8 +135,7 @@ function syncFix(ctx: RuleContext<'dockerfile'>, all: Resolving[], finding: Reso
 
   // In a build stage, later stages may copy what the old commands installed (site-packages):
   // offer the change, but do not apply it unasked.
-  const final = file.stages[file.stages.length - 1];
-  const preferred = stageChain(file, final).includes(stage);
+  const preferred = stageChain(file, finalStage(file)!).includes(stage);
   return { title: `Install from the lock file with \`${command}\``, preferred, edits };
 }
 

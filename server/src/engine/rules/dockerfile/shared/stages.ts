@@ -3,7 +3,7 @@
 // built on it; ARGs do not (a stage sees its own and, when it redeclares them, the global ones).
 
 import { Arg, Env, type Instruction, type Property } from 'dockerfile-ast';
-import type { ParsedDockerfile, Stage } from '../../../parse/dockerfile';
+import { finalStage, type ParsedDockerfile, type Stage } from '../../../parse/dockerfile';
 import { resolveValue } from '../../../parse/shell';
 
 /** The stage and the stages it is built on, base first. */
@@ -22,7 +22,7 @@ export function stageChain(file: ParsedDockerfile, stage: Stage): Stage[] {
 
 /** The stage a build builds: its target (`--target`, compose `build.target`), else the last one. */
 export function builtStage(file: ParsedDockerfile, target: string | undefined): Stage | undefined {
-  return target ? file.stages.find((s) => s.name === target.toLowerCase()) : file.stages[file.stages.length - 1];
+  return target ? file.stages.find((s) => s.name === target.toLowerCase()) : finalStage(file);
 }
 
 /** The stage an instruction belongs to. */
