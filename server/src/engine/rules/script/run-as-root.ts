@@ -6,6 +6,7 @@ import { resolveValue } from '../../parse/shell';
 import { replaceOptionValue } from '../../edit/shell';
 import { defineRule } from '../../rule';
 import type { EngineCommand } from '../../parse/engine-cli';
+import { basenameUri } from '../../uri';
 import { runOptionAt, runOptions } from './shared/runs';
 
 /** `root` or uid 0, with any group. */
@@ -16,7 +17,7 @@ const OWNERSHIP_COMMANDS = new Set(['chown', 'chmod', 'chgrp', 'setfacl']);
 
 function changesOwnership(cmd: EngineCommand): boolean {
   const program = cmd.positionals[1]?.value;
-  return program !== undefined && OWNERSHIP_COMMANDS.has(program.replace(/^.*\//, ''));
+  return program !== undefined && OWNERSHIP_COMMANDS.has(basenameUri(program));
 }
 
 export default defineRule({

@@ -8,6 +8,7 @@
 
 import { JSONInstruction, type Instruction } from 'dockerfile-ast';
 import type { ParsedDockerfile, Stage } from '../../../parse/dockerfile';
+import { basenameUri as basename } from '../../../uri';
 import { inheritedInstructions, lastInstruction, stageChain } from './stages';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'fish', 'cmd', 'powershell', 'pwsh']);
@@ -22,8 +23,6 @@ const HELP = new Set(['--help', '-h', 'help', '--version', '-V', 'version']);
 const PYTHON = /^python[\d.]*$/;
 /** Python application servers and runners. */
 const PYTHON_SERVERS = /^(uvicorn|gunicorn|hypercorn|granian|daphne|waitress-serve|celery|flask|fastapi|streamlit|gradio|jupyter|jupyter-lab|dramatiq|rq|huey_consumer|panel|bokeh|chainlit|mlflow|dagster|airflow|litestar|sanic)$/;
-
-const basename = (word: string) => word.replace(/^.*\//, '');
 
 function words(instruction: Instruction): string[] {
   if (instruction instanceof JSONInstruction && instruction.getOpeningBracket() && instruction.getClosingBracket()) {
@@ -83,5 +82,6 @@ export function runsAService(file: ParsedDockerfile, stage: Stage, override: Com
 /** Whether the image has a Python to run the default (Python) healthcheck with. */
 export function imageHasPython(file: ParsedDockerfile, stage: Stage): boolean {
   const images = stageChain(file, stage).map((s) => s.from.getImage() ?? '');
-  return images.some((i) => /python/i.test(i)) || launchesPythonApp(effective([...startCommand(file, stage).entrypoint, ...startCommand(file, stage).cmd]));
+  const { entrypoint, cmd } = startCommand(file, stage);
+  return images.some((i) => /python/i.test(i)) || launchesPythonApp(effective([...entrypoint, ...cmd]));
 }
