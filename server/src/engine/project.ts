@@ -258,22 +258,33 @@ function kindOfSource(source: string | undefined): MountKind {
   return /^[./~$]/.test(source) ? 'bind' : 'volume';
 }
 
+/** A mount written `[src:]dst[:opts]` (compose's short syntax, `--volume`). */
+function volumeSpecMount(spec: string, uri: string, range: Range): Mount | undefined {
+  const parts = splitVolumeSpec(spec);
+  const [source, target] = parts.length >= 2 ? [parts[0], parts[1]] : [undefined, parts[0]];
+  return target ? { target, source, kind: kindOfSource(source), readOnly: readOnlyOption(parts[2]), uri, range } : undefined;
+}
+
+/** The kind of a mount written with its `type` (compose's long syntax, `--mount`). */
+function kindOfType(type: string | undefined, source: string | undefined): MountKind {
+  return type === 'bind' ? 'bind' : source ? 'volume' : 'anonymous';
+}
+
 function composeMounts(file: ParsedCompose, service: unknown): Mount[] {
   const mounts: Mount[] = [];
   const uri = file.source.uri;
   for (const item of sequenceItems(getIn(service, 'volumes'))) {
     const range = file.source.rangeOf(item.range![0], item.range![1]);
     if (isScalar(item)) {
-      const parts = splitVolumeSpec(String(item.value ?? ''));
-      const [source, target] = parts.length >= 2 ? [parts[0], parts[1]] : [undefined, parts[0]];
-      if (target) mounts.push({ target, source, kind: kindOfSource(source), readOnly: readOnlyOption(parts[2]), uri, range });
+      const mount = volumeSpecMount(String(item.value ?? ''), uri, range);
+      if (mount) mounts.push(mount);
     } else if (isMap(item)) {
       const target = scalarString(getIn(item, 'target'));
       const source = scalarString(getIn(item, 'source'));
       const type = scalarString(getIn(item, 'type'));
       if (!target || type === 'tmpfs') continue;
       const readOnly = scalarString(getIn(item, 'read_only')) === 'true';
-      mounts.push({ target, source, kind: type === 'bind' ? 'bind' : source ? 'volume' : 'anonymous', readOnly, uri, range });
+      mounts.push({ target, source, kind: kindOfType(type, source), readOnly, uri, range });
     }
   }
   return mounts;
@@ -287,9 +298,8 @@ function scriptMounts(file: ParsedScript, cmd: EngineCommand): Mount[] {
     if (!word) continue;
     const range = file.source.rangeOf(word.start, word.end);
     if (option.name === '--volume') {
-      const parts = splitVolumeSpec(word.value);
-      const [source, target] = parts.length >= 2 ? [parts[0], parts[1]] : [undefined, parts[0]];
-      if (target) mounts.push({ target, source, kind: kindOfSource(source), readOnly: readOnlyOption(parts[2]), uri, range });
+      const mount = volumeSpecMount(word.value, uri, range);
+      if (mount) mounts.push(mount);
     } else {
       const fields = new Map(word.value.split(',').map((kv) => kv.split('=') as [string, string]));
       const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
@@ -297,7 +307,7 @@ function scriptMounts(file: ParsedScript, cmd: EngineCommand): Mount[] {
       const type = fields.get('type') ?? 'volume';
       if (!target || type === 'tmpfs') continue;
       const readOnly = ['readonly', 'ro'].some((k) => fields.has(k) && fields.get(k) !== 'false');
-      mounts.push({ target, source, kind: type === 'bind' ? 'bind' : source ? 'volume' : 'anonymous', readOnly, uri, range });
+      mounts.push({ target, source, kind: kindOfType(type, source), readOnly, uri, range });
     }
   }
   return mounts;
