@@ -148,9 +148,10 @@ export class Linter {
     } catch {
       return false;
     }
+    // The caller's snapshot stays the cached one: its model is put back, not built again.
+    const callers = this.lastProject;
     const resolved = count(after) < before;
-    // Keep the caller's snapshot the cached one.
-    this.project(snapshot, config);
+    this.lastProject = callers;
     return resolved;
   }
 }
