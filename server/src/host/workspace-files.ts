@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { classify } from '../engine/parse/index';
+import { classify, SHELL_SHEBANG } from '../engine/parse/index';
 import type { SnapshotFile } from '../engine/snapshot';
 import { CONFIG_FILE_NAME } from '../engine/config';
 import { MAX_FILE_BYTES } from '../engine/lint';
@@ -39,7 +39,7 @@ function isCandidate(full: string, name: string): boolean {
     try {
       const buf = Buffer.alloc(MAX_SCRIPT_SNIFF_BYTES);
       const n = fs.readSync(fd, buf, 0, buf.length, 0);
-      return /^#!.*\b(ba|da|k|z)?sh\b/.test(buf.subarray(0, n).toString('utf8'));
+      return SHELL_SHEBANG.test(buf.subarray(0, n).toString('utf8'));
     } finally {
       fs.closeSync(fd);
     }

@@ -9,7 +9,7 @@ export type ParsedFile = ParsedDockerfile | ParsedCompose | ParsedScript;
 
 const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\..+)?$|\.(dockerfile|containerfile)$/i;
 const COMPOSE_NAME = /^(docker-)?compose(\.[^/]+)?\.ya?ml$/i;
-const SHELL_SHEBANG = /^#!\s*\S*\/(env\s+)?(ba|da|k|z)?sh\b/;
+export const SHELL_SHEBANG = /^#!\s*\S*\/(env\s+)?(ba|da|k|z)?sh\b/;
 const CALLS_ENGINE = /\b(podman|docker)\b/i;
 
 /** Which language a file is by its name (and, for scripts, its first line and content). */
