@@ -66,7 +66,7 @@ export function ignoreLineEdit(file: ParsedFile, rule: string, line: number): Te
   if (file.language === 'shell' && target === 0 && lines[0].startsWith('#!')) return undefined;
   const existing = target > 0 ? DIRECTIVE.exec(lines[target - 1]) : null;
   if (existing && existing[1] === 'next-line') {
-    const end = lines[target - 1].replace(/\s+$/, '').length;
+    const end = lines[target - 1].trimEnd().length;
     const position = { line: target - 1, character: end };
     return { uri: source.uri, range: { start: position, end: position }, newText: `, ${rule}` };
   }

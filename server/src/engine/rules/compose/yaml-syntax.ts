@@ -4,6 +4,7 @@
 import { defineRule } from '../../rule';
 
 export const MAX_REPORTED_ERRORS = 20;
+const MAX_MESSAGE_CHARS = 200;
 
 export default defineRule({
   meta: {
@@ -19,8 +20,11 @@ export default defineRule({
     // Compose stops at the first error; a damaged line can hold thousands, and an editor
     // flooded with them freezes.
     for (const error of ctx.file.errors.slice(0, MAX_REPORTED_ERRORS)) {
+      // The parser may quote the offending token (a megabyte of blanks, say): the regular
+      // expression below is quadratic on long blank runs, and nobody reads such a message.
+      const text = error.message.length > MAX_MESSAGE_CHARS ? `${error.message.slice(0, MAX_MESSAGE_CHARS)}…` : error.message;
       // The parser appends "at line L, column C:"; the finding's position already says that.
-      const message = error.message.replace(/\s*at line \d+, column \d+:?\s*$/, '').replace(/[.:]$/, '');
+      const message = text.replace(/\s*at line \d+, column \d+:?\s*$/, '').replace(/[.:]$/, '');
       ctx.report({ range: ctx.file.source.rangeOf(error.start, error.end), messageId: 'syntax', data: { message } });
     }
   },
