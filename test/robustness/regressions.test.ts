@@ -59,6 +59,12 @@ const REGRESSIONS: Regression[] = [
     name: 'an unterminated quote in the ENV a setting is appended to (dockerfile/uv-link-mode, as above)',
     files: { Dockerfile: 'FROM python:0.0\nENV PYTHON_VERSION="\nRUN uv sync' },
   },
+  {
+    name: 'a YAML error quoting a token of 250,000 blanks (compose/yaml-syntax cleaned the message with a regular expression quadratic on blank runs: minutes for a megabyte; found by the server fuzzer)',
+    files: {
+      'compose.yaml': ['\ufeff\ufeffversion: "3.8"', '\r', 'image: "' + ' '.repeat(250_000), 'services:\r', '  tobs:\r    build:\r', ' \t context: .', '\r\tdockerfile: Dockerfile\r', '\\FOE<<($`\'"      args:\r', '\r        HTTP_PROXY: ""\r        HTTPS_PROXY: ""', '\r        http_proxy: ""\r- ' + 'a'.repeat(250_000)].join('\n'),
+    },
+  },
 ];
 
 describe('robustness regressions', () => {

@@ -10,6 +10,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileChangeType, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import { Cleanup } from '../support/cleanup';
@@ -69,6 +70,13 @@ function diffEdit(before: string, after: string): { range: Range; newText: strin
   while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
   while (tail > 0 && (before[before.length - tail] === '\n' || /[\udc00-\udfff]/.test(before[before.length - tail]))) tail--;
   return { range: { start: positionAt(head), end: positionAt(before.length - tail) }, newText: after.slice(head, after.length - tail) };
+}
+
+/** Writes the documents to a fresh folder (kept, for replaying a failure) and returns its path. */
+function keepDocuments(documents: Map<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tobs-server-fuzz-failure-'));
+  for (const [uri, text] of documents) fs.writeFileSync(path.join(dir, path.basename(uri)), text);
+  return dir;
 }
 
 function randomSettings(rng: Rng): unknown {
@@ -167,7 +175,9 @@ describe('language server under fuzzed editing', function () {
           break;
         }
       }
-      await withTimeout(`a request after round ${round} (${action})`, client.roundTrip());
+      await withTimeout(`a request after round ${round} (${action})`, client.roundTrip()).catch((e: Error) => {
+        throw new Error(`${e.message}; the open documents are in ${keepDocuments(client.openDocuments())}`);
+      });
       const now = rssMb(client.child!.pid);
       if (now !== undefined) rss.push(now);
     }
