@@ -1,9 +1,11 @@
 // A horizontal bar chart in plain SVG, log scale (the figures span three orders of magnitude),
-// ours in one colour and the peers in another, each bar labelled with its value.
+// ours, the peers and the parse-only floor each in their colour, each bar labelled with its value.
+
+export type BarKind = 'ours' | 'peer' | 'floor';
 
 export interface BarGroup {
   label: string;
-  bars: { label: string; value: number; ours: boolean }[];
+  bars: { label: string; value: number; kind: BarKind }[];
 }
 
 const WIDTH = 760;
@@ -12,7 +14,7 @@ const BAR_HEIGHT = 16;
 const GAP = 4;
 const GROUP_GAP = 14;
 const TOP = 48;
-const COLOURS = { ours: '#2f6fb3', peer: '#b0b0b0' };
+const COLOURS: Record<BarKind, string> = { ours: '#2f6fb3', peer: '#b0b0b0', floor: '#a9c8e8' };
 
 function escape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -37,7 +39,7 @@ export function barChart(title: string, unit: string, note: string, groups: read
       const end = x(bar.value);
       out.push(
         `<text x="${LABEL_WIDTH - 8}" y="${y + 12}" text-anchor="end">${escape(bar.label)}</text>`,
-        `<rect x="${LABEL_WIDTH}" y="${y}" width="${Math.max(1, end - LABEL_WIDTH).toFixed(1)}" height="${BAR_HEIGHT}" fill="${bar.ours ? COLOURS.ours : COLOURS.peer}"/>`,
+        `<rect x="${LABEL_WIDTH}" y="${y}" width="${Math.max(1, end - LABEL_WIDTH).toFixed(1)}" height="${BAR_HEIGHT}" fill="${COLOURS[bar.kind]}"/>`,
         `<text x="${(end + 4).toFixed(1)}" y="${y + 12}">${Number.isFinite(bar.value) ? formatValue(bar.value) : 'n/a'}</text>`,
       );
       y += BAR_HEIGHT + GAP;

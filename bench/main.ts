@@ -17,7 +17,7 @@ import { profile } from './profile';
 import { writeReport } from './report';
 import { type Results } from './results';
 import { measureScaling } from './scaling';
-import { dockerfileLanguageServer, ourServer } from './servers';
+import { bashLanguageServer, dockerfileLanguageServer, ourServer } from './servers';
 import { interleaved, spreads } from './stats';
 import { measureThroughput } from './throughput';
 import { CORPUS_DIR } from '../test/support/paths';
@@ -104,7 +104,7 @@ async function measure(plan: Plan): Promise<Results> {
 async function latencyRows(c: LatencyCase, plan: Plan, watchBlocking = false): Promise<Results['latency']> {
   const servers: ServerSpec[] = [ourServer(), ...(c.peer ? [c.peer] : [])];
   const sessions = await interleaved(servers, plan.repetitions, (s) => {
-    const edits = s.name === 'bash-language-server' ? plan.slowServerEdits : plan.edits;
+    const edits = s === bashLanguageServer ? plan.slowServerEdits : plan.edits;
     return measureEdits(s, c, { edits, crossFile: s === servers[0], watchBlocking });
   });
   return servers.map((s, i) => {

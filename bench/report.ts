@@ -4,16 +4,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../test/support/paths';
-import { barChart, type BarGroup } from './chart';
+import { barChart, type BarGroup, type BarKind } from './chart';
 import type { LatencyRow, Results } from './results';
 import { ratio, type Spread } from './stats';
 import { ratiosOf } from './targets';
+import { FLOOR, OUR_CLI } from './throughput';
+import { OUR_SERVER as OURS } from './servers';
 
 const REPORT = path.join(REPO_ROOT, 'docs/benchmarks.md');
 const IMAGES = path.join(REPO_ROOT, 'docs/images');
 const BEGIN = '<!-- bench:generated:begin (npm run bench rewrites this part) -->';
 const END = '<!-- bench:generated:end -->';
-const OURS = 'tobs';
 
 /** A spread of milliseconds in seconds. */
 function seconds(s: Spread): Spread {
@@ -110,7 +111,7 @@ function throughputSection(r: Results): string {
     'Whole-process wall time from spawn to exit with the report written to a file, files per second (from the wall time), CPU time (user + system, which other work on the machine disturbs less) and peak resident memory (GNU time; for a process per file, the sum of the times and the largest peak). Every tool gets exactly the files the CLI lints: the corpus kinds are copied to a folder each, and the peers are handed the list (the dockerfile-utils CLI, a Node process per file, gets every n-th of them, so rows compare by time per file). The floor reads and parses the same files with the same parsers and runs no rules, in a bundle built like the CLI. Runs interleave the tools.',
   ];
   for (const group of r.throughput) {
-    const ours = group.rows.find((row) => row.tool === 'tobs-lint')!;
+    const ours = group.rows.find((row) => row.tool === OUR_CLI)!;
     parts.push(
       '',
       `**${group.title}**`,
@@ -118,7 +119,7 @@ function throughputSection(r: Results): string {
       table(
         ['tool', 'how', 'files', 'wall s', 'files/s', 'CPU s', 'peak RSS MB', 'wall per file ÷ tobs-lint', 'CPU per file ÷ tobs-lint'],
         group.rows.map((row) => [
-          row.tool === 'tobs-lint' ? '**tobs-lint**' : row.tool,
+          row.tool === OUR_CLI ? `**${OUR_CLI}**` : row.tool,
           row.how,
           String(row.files),
           fmt(seconds(row.wallMs), 2),
@@ -199,14 +200,15 @@ function latencyChart(r: Results): string {
     .reduce<BarGroup[]>((acc, row) => {
       let group = acc.find((g) => g.label === row.title);
       if (!group) acc.push((group = { label: row.title, bars: [] }));
-      group.bars.push({ label: row.server, value: row.all.p95.median, ours: row.server === OURS });
+      group.bars.push({ label: row.server, value: row.all.p95.median, kind: row.server === OURS ? 'ours' : 'peer' });
       return acc;
     }, []);
   return barChart('p95 edit-to-diagnostics', 'ms, lower is better', `npm run bench, ${r.date}; medians of ${r.plan.repetitions} sessions`, groups);
 }
 
 function throughputChart(r: Results): string {
-  const groups: BarGroup[] = r.throughput.map((g) => ({ label: g.title, bars: g.rows.map((row) => ({ label: row.tool, value: row.filesPerSecond.median, ours: row.tool === 'tobs-lint' })) }));
+  const kindOf = (tool: string): BarKind => (tool === OUR_CLI ? 'ours' : tool === FLOOR ? 'floor' : 'peer');
+  const groups: BarGroup[] = r.throughput.map((g) => ({ label: g.title, bars: g.rows.map((row) => ({ label: row.tool, value: row.filesPerSecond.median, kind: kindOf(row.tool) })) }));
   return barChart('CLI throughput', 'files per second, higher is better', `npm run bench, ${r.date}; medians of ${r.plan.repetitions} runs`, groups);
 }
 

@@ -7,9 +7,11 @@ import { pathToFileURL } from 'node:url';
 import type { ServerSpec } from './lsp-session';
 import { PEERS_DIR as PEERS, SHIPPED_DIR } from './paths';
 
+export const OUR_SERVER = 'tobs';
+
 export function ourServer(maxFiles?: number): ServerSpec {
   return {
-    name: 'tobs',
+    name: OUR_SERVER,
     argv: [process.execPath, path.join(SHIPPED_DIR, 'server.js'), '--stdio'],
     settings: { tobs: maxFiles ? { maxFiles } : {} },
   };
