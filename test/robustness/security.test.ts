@@ -17,6 +17,7 @@ import { findGroupGid } from '../../client/src/engine/gid';
 import { shellQuote } from '../../client/src/engine/log';
 import { NodeProcessRunner } from '../../client/src/engine/process';
 import { DEFAULT_SETTINGS, type ClientSettings } from '../../client/src/settings';
+import { main } from '../../server/src/cli/main';
 import { Cleanup } from '../support/cleanup';
 import { REPO_ROOT } from '../support/paths';
 import { fuzzSeed } from './support/random';
@@ -186,6 +187,27 @@ describe('security', function () {
       fs.writeFileSync(path.join(ws, script), '#!/bin/bash\npodman run --name "$TOBS_CONTAINER" "$TOBS_IMAGE"\npodman run --name $TOBS_CONTAINER $TOBS_IMAGE\n');
       for (const payload of PAYLOADS) await buildAndRun(context({ runScript: script, imageName: payload, containerName: payload }));
       assertNothingRan();
+    });
+  });
+
+  describe('fixes stay inside the workspace', () => {
+    it('tobs-lint --fix edits no file outside the folder it was given, whatever compose points at', () => {
+      const root = cleanup.tempDir('fix-outside');
+      const outside = path.join(root, 'outside');
+      const ws = path.join(root, 'ws');
+      fs.mkdirSync(outside);
+      fs.mkdirSync(ws);
+      const dockerfile = 'FROM python:3.12-slim\nCMD ["python", "-m", "app"]\n';
+      fs.writeFileSync(path.join(outside, 'Dockerfile'), dockerfile);
+      fs.symlinkSync(path.join(outside, 'Dockerfile'), path.join(ws, 'Linked.Dockerfile'));
+      fs.writeFileSync(
+        path.join(ws, 'compose.yaml'),
+        'services:\n  up:\n    build: ../outside\n  abs:\n    build:\n      context: /\n      dockerfile: ' + path.join(outside, 'Dockerfile') + '\n  link:\n    build:\n      context: .\n      dockerfile: Linked.Dockerfile\n',
+      );
+      const code = main(['--fix', ws], { stdout: () => undefined, stderr: () => undefined, colour: false });
+      assert.ok(code === 0 || code === 1, `exit code ${code}`);
+      assert.equal(fs.readFileSync(path.join(outside, 'Dockerfile'), 'utf8'), dockerfile);
+      assert.ok(fs.lstatSync(path.join(ws, 'Linked.Dockerfile')).isSymbolicLink(), 'the link is still a link');
     });
   });
 
