@@ -28,7 +28,6 @@ interface Position {
 interface Publish {
   at: number;
   version: number | undefined;
-  diagnostics: number;
 }
 
 export interface Document {
@@ -99,11 +98,11 @@ export class LspSession {
   }
 
   private listen(): void {
-    this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: unknown[] }) => {
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => {
       const at = performance.now();
       const key = decodeURIComponent(params.uri);
       if (!this.publishes.has(key)) this.publishes.set(key, []);
-      this.publishes.get(key)!.push({ at, version: params.version ?? undefined, diagnostics: params.diagnostics.length });
+      this.publishes.get(key)!.push({ at, version: params.version ?? undefined });
       this.wake();
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
