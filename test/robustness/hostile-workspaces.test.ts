@@ -166,7 +166,7 @@ describe('hostile and odd workspaces', function () {
     fs.truncateSync(write(ws, 'Containerfile', ''), 3 * 1024 * 1024 * 1024);
     const r = runCliProcess(['--format', 'json', ws]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /Containerfile: cannot read file: larger than 5 MB; not linted/);
+    assert.match(r.stderr, /Containerfile: cannot read file: larger than 1 MB; not linted/);
     assert.equal((r.stderr.match(/setup-\d+\.sh: cannot read file: larger than/g) ?? []).length, 100);
     assert.ok(r.maxRssMb < CLI_RSS_BUDGET_MB, `peak RSS ${Math.round(r.maxRssMb)} MB`);
     report(`101 huge files (2 GB and 3 GB apparent): CLI peak RSS ${Math.round(r.maxRssMb)} MB`);

@@ -65,6 +65,13 @@ const REGRESSIONS: Regression[] = [
       'compose.yaml': ['\ufeff\ufeffversion: "3.8"', '\r', 'image: "' + ' '.repeat(250_000), 'services:\r', '  tobs:\r    build:\r', ' \t context: .', '\r\tdockerfile: Dockerfile\r', '\\FOE<<($`\'"      args:\r', '\r        HTTP_PROXY: ""\r        HTTPS_PROXY: ""', '\r        http_proxy: ""\r- ' + 'a'.repeat(250_000)].join('\n'),
     },
   },
+  {
+    name: 'a 4.8 MB RUN line is not parsed (it took 3.8 GB of memory, enough to kill a language server; the size limit is now 1 MB)',
+    files: { Dockerfile: 'FROM python:3.12\nRUN echo ' + 'x '.repeat(2_400_000) + '\n' },
+    also: (snapshot) => {
+      assert.match(new Linter().unreadable(snapshot)[0]?.message ?? '', /larger than 1 MB/);
+    },
+  },
 ];
 
 describe('robustness regressions', () => {

@@ -2,7 +2,7 @@
 // copy-paste, other operating systems and half-finished typing do, or in the ways parsers are
 // known to choke on (deep nesting, alias bombs, megabyte lines, unterminated quotes and heredocs).
 
-import type { Language } from '../../../server/src/engine/index';
+import { MAX_FILE_BYTES, type Language } from '../../../server/src/engine/index';
 import type { Rng } from './random';
 
 export interface Mutation {
@@ -126,9 +126,14 @@ function mergeKeys(rng: Rng, indent: string): string {
   ]);
 }
 
-function megabyteLine(rng: Rng, language: Language | undefined): string {
+/**
+ * A line of nearly a megabyte, so that the file stays under the engine's size limit and is
+ * parsed; one time in ten a little over it, for the "too large" path.
+ */
+function megabyteLine(rng: Rng, language: Language | undefined, room: number): string {
   const filler = rng.pick(['a', ' ', '\\', '"', 'x '.repeat(3), '$(', '-v $PWD:/x ', '[', '\t']);
-  const body = filler.repeat(Math.ceil(ONE_MB / filler.length));
+  const length = rng.chance(0.1) ? ONE_MB + 1 : Math.max(1024, room);
+  const body = filler.repeat(Math.ceil(length / filler.length)).slice(0, length);
   const prefix = language === 'dockerfile' ? rng.pick(['RUN echo ', 'ENV A=', 'FROM ', 'LABEL x=']) : language === 'compose' ? rng.pick(['key: ', '- ', 'image: "', '']) : rng.pick(['podman run ', 'echo ', '']);
   return prefix + body;
 }
@@ -180,7 +185,7 @@ export const MUTATIONS: readonly Mutation[] = [
   },
   { name: 'deep YAML nesting', apply: (text, rng) => atRandomLine(text, rng, (indent) => deepYaml(rng, indent)) },
   { name: 'YAML anchors, aliases and merge keys', apply: (text, rng) => atRandomLine(text, rng, (indent) => (rng.chance(0.3) ? aliasBomb(rng, indent) : mergeKeys(rng, indent))) },
-  { name: '1 MB line', apply: (text, rng, language) => atRandomLine(text, rng, () => megabyteLine(rng, language)) },
+  { name: 'megabyte line', apply: (text, rng, language) => atRandomLine(text, rng, () => megabyteLine(rng, language, MAX_FILE_BYTES - text.length - 64)) },
   {
     name: 'unterminated quote',
     apply: (text, rng) => {
