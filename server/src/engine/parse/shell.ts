@@ -163,6 +163,12 @@ class Tokenizer {
   private readonly frames: Frame[] = [];
   private pendingHeredocs: { delimiter: string; stripTabs: boolean }[] = [];
   private current: SimpleCommand | undefined;
+  /**
+   * Commands with a word after their first that is not an option: after `export -n` an `A=b`
+   * is still an assignment, after `export x` it is not. Kept as a set, since checking all the
+   * words again at each word was quadratic on long lines.
+   */
+  private readonly pastDeclarationOptions = new Set<SimpleCommand>();
   private after: Separator = 'start';
   private negated = false;
   /** An `&&`/`||` was seen in the current list: what follows may not run. */
@@ -393,12 +399,13 @@ class Tokenizer {
   private addToCommand(word: Word): void {
     const c = this.ensureCommand(word.start);
     c.end = word.end;
-    const declaration = c.words.length > 0 && DECLARATIONS.has(c.words[0].value) && c.words.slice(1).every((w) => w.value.startsWith('-'));
+    const declaration = c.words.length > 0 && DECLARATIONS.has(c.words[0].value) && !this.pastDeclarationOptions.has(c);
     if ((c.words.length === 0 || declaration) && ASSIGNMENT.test(word.raw)) {
       c.assignments.push(word);
     } else {
       c.words.push(word);
       if (c.words.length === 1 && word.raw === '[[') this.testMode = true;
+      if (c.words.length > 1 && !word.value.startsWith('-')) this.pastDeclarationOptions.add(c);
     }
   }
 
