@@ -72,6 +72,10 @@ const REGRESSIONS: Regression[] = [
       assert.match(new Linter().unreadable(snapshot)[0]?.message ?? '', /larger than 1 MB/);
     },
   },
+  {
+    name: 'export followed by 60,000 option-like words in a continued RUN (the shell tokenizer re-checked every word at each word: a minute for 1 MB)',
+    files: { Dockerfile: 'FROM python:3.12\nRUN apt-get update && export DEBIAN_FRONTEND=noninteractive \\\n' + '-v $PWD:/x '.repeat(60_000) + '\n    # a comment\n    && apt-get purge -y x\n' },
+  },
 ];
 
 describe('robustness regressions', () => {
