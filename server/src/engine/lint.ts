@@ -12,11 +12,15 @@ import type { Config, Finding, Fix, Language } from './types';
 import { applyFix, checkFixKeepsSyntax } from './fix';
 
 /**
- * Files larger than this are not parsed: a clear finding beats a frozen editor. Parsing costs
- * a few hundred bytes of memory per byte of a long RUN line (a 4.8 MB one took 3.8 GB, past the
- * heap of a language server on an 8 GB laptop); the largest real file in the corpus is 37 KB.
+ * Files larger than this are not parsed: a clear finding beats a frozen editor. Parse trees cost
+ * up to a few hundred bytes of memory per byte of text on pathological input (a megabyte RUN
+ * line took about 370 MB, a megabyte of YAML quotes half a million error objects), and the
+ * language server keeps the last two parses of a file it edits; the largest real file in the
+ * corpus is 37 KB.
  */
-export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_FILE_BYTES = 256 * 1024;
+/** The limit as the messages say it. */
+export const MAX_FILE_SIZE = `${MAX_FILE_BYTES / 1024} KB`;
 
 export interface LintedFileError {
   uri: string;
@@ -66,7 +70,7 @@ export class Linter {
     const out: LintedFileError[] = [];
     for (const f of snapshot.files()) {
       if (!classify(f.uri, f.text)) continue;
-      if (f.text.length > MAX_FILE_BYTES) out.push({ uri: f.uri, message: `not linted: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` });
+      if (f.text.length > MAX_FILE_BYTES) out.push({ uri: f.uri, message: `not linted: larger than ${MAX_FILE_SIZE}` });
       else if (isBinary(f.text)) out.push({ uri: f.uri, message: 'not linted: the file contains NUL bytes (binary?)' });
     }
     return out;

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { classify, SHELL_SHEBANG } from '../engine/parse/index';
 import type { SnapshotFile } from '../engine/snapshot';
 import { CONFIG_FILE_NAME } from '../engine/config';
-import { MAX_FILE_BYTES } from '../engine/lint';
+import { MAX_FILE_BYTES, MAX_FILE_SIZE } from '../engine/lint';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', '__pycache__']);
 /** Files rules read for context without linting them. */
@@ -55,7 +55,7 @@ function isCandidate(full: string, name: string): boolean {
  */
 export function readTextFile(full: string): string {
   const stat = fs.statSync(full);
-  if (stat.size > MAX_FILE_BYTES) throw new Error(`larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; not linted`);
+  if (stat.size > MAX_FILE_BYTES) throw new Error(`larger than ${MAX_FILE_SIZE}; not linted`);
   const buf = fs.readFileSync(full);
   return buf.toString('utf8');
 }
