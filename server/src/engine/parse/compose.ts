@@ -17,13 +17,36 @@ export interface ParsedCompose {
   services: ComposeService[];
 }
 
+/** Deeper flow nesting (`[[[…`) is no compose file; the parser keeps about 900 bytes per level. */
+export const MAX_FLOW_NESTING = 256;
+
+/**
+ * The offset where `[`/`{` nesting first gets deeper than `limit`, outside comments. Quotes are
+ * not followed: the parser itself does not stop at an unclosed one, and no compose file holds
+ * hundreds of unmatched brackets in a string.
+ */
+function tooDeepAt(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) while (i < text.length && text[i] !== '\n') i++;
+    else if (c === '[' || c === '{') {
+      if (++depth > limit) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return undefined;
+}
+
 /**
  * `prettyErrors: false`: pretty errors quote the offending line, which costs that line's length
- * per error; a long damaged line (one with thousands of errors) made parsing quadratic.
+ * per error; a long damaged line (one with thousands of errors) made parsing quadratic. A
+ * megabyte of `[` took 890 MB of parse tree, so such text is not parsed at all.
  */
 export function parseCompose(source: SourceText): ParsedCompose {
-  const doc = parseDocument(source.parseText, { lineCounter: new LineCounter(), keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
+  const deep = tooDeepAt(source.parseText, MAX_FLOW_NESTING);
+  const doc = parseDocument(deep === undefined ? source.parseText : '', { lineCounter: new LineCounter(), keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
   const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0], start: e.pos[0], end: e.pos[1] }));
+  if (deep !== undefined) errors.push({ message: `Flow collections nested more than ${MAX_FLOW_NESTING} deep; not parsed`, start: deep, end: deep + 1 });
   const services: ComposeService[] = [];
   const servicesNode = isMap(doc.contents) ? doc.contents.get('services', true) : undefined;
   if (isMap(servicesNode)) {
