@@ -1,6 +1,7 @@
 // The mutation fuzzer's operators: each takes a real file's text and damages it the way editors,
 // copy-paste, other operating systems and half-finished typing do, or in the ways parsers are
-// known to choke on (deep nesting, alias bombs, megabyte lines, unterminated quotes and heredocs).
+// known to choke on (deep nesting, alias bombs, lines up to a megabyte, unterminated quotes and
+// heredocs).
 
 import { MAX_FILE_BYTES, type Language } from '../../../server/src/engine/index';
 import type { Rng } from './random';
@@ -127,10 +128,10 @@ function mergeKeys(rng: Rng, indent: string): string {
 }
 
 /**
- * A line of nearly a megabyte, so that the file stays under the engine's size limit and is
- * parsed; one time in ten a little over it, for the "too large" path.
+ * A line as long as the engine's size limit leaves room for, so that the file is still parsed;
+ * one time in ten a megabyte, for the "too large" path.
  */
-function megabyteLine(rng: Rng, language: Language | undefined, room: number): string {
+function longLine(rng: Rng, language: Language | undefined, room: number): string {
   const filler = rng.pick(['a', ' ', '\\', '"', 'x '.repeat(3), '$(', '-v $PWD:/x ', '[', '\t']);
   const length = rng.chance(0.1) ? ONE_MB + 1 : Math.max(1024, room);
   const body = filler.repeat(Math.ceil(length / filler.length)).slice(0, length);
@@ -185,7 +186,7 @@ export const MUTATIONS: readonly Mutation[] = [
   },
   { name: 'deep YAML nesting', apply: (text, rng) => atRandomLine(text, rng, (indent) => deepYaml(rng, indent)) },
   { name: 'YAML anchors, aliases and merge keys', apply: (text, rng) => atRandomLine(text, rng, (indent) => (rng.chance(0.3) ? aliasBomb(rng, indent) : mergeKeys(rng, indent))) },
-  { name: 'megabyte line', apply: (text, rng, language) => atRandomLine(text, rng, () => megabyteLine(rng, language, MAX_FILE_BYTES - text.length - 64)) },
+  { name: 'long line', apply: (text, rng, language) => atRandomLine(text, rng, () => longLine(rng, language, MAX_FILE_BYTES - text.length - 64)) },
   {
     name: 'unterminated quote',
     apply: (text, rng) => {
