@@ -145,8 +145,8 @@ describe('hostile and odd workspaces', function () {
     assert.equal(walk.truncated, true);
   });
 
-  it('lints 50,000 lintable files, says where it stopped, within bounded memory (TOBS_HOSTILE=full)', function () {
-    if (process.env.TOBS_HOSTILE !== 'full') return this.skip();
+  // On demand only (minutes of disk churn): not a skip in the default run, just absent.
+  if (process.env.TOBS_HOSTILE === 'full') it('lints 50,000 lintable files, says where it stopped, within bounded memory (TOBS_HOSTILE=full)', () => {
     const ws = cleanup.tempDir('many-lintable');
     // One more than the walker reads: the CLI must say it stopped.
     for (let i = 0; i <= 50_000; i++) write(ws, `d${Math.floor(i / 1000)}/s${i}/${i % 2 ? 'Dockerfile' : 'compose.yaml'}`, i % 2 ? LINTABLE_DOCKERFILE : 'services:\n  app:\n    image: x\n');
