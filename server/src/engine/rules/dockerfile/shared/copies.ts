@@ -28,7 +28,12 @@ export function bringsIn(source: string, name: string): boolean {
   if (s === '' || s === '.' || s === name) return true;
   if (!/[*?[]/.test(s)) return false;
   const pattern = s.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${pattern}$`).test(name);
+  try {
+    return new RegExp(`^${pattern}$`).test(name);
+  } catch {
+    // A malformed pattern (`uv.l[ock`, half typed) matches nothing: the build rejects it too.
+    return false;
+  }
 }
 
 /** A folder source (`.`) puts its contents in the destination; a file source goes into it, or becomes it. */
