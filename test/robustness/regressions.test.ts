@@ -96,6 +96,14 @@ const REGRESSIONS: Regression[] = [
       assert.ok(messages.some((m) => m.includes(`nested more than ${MAX_FLOW_NESTING} deep`)), messages.join('\n'));
     },
   },
+  {
+    name: 'a COPY source with an unclosed [ (shared/copies.ts built a regular expression from it and threw in the fixes of dockerfile/uv-sync and uv-lock-not-copied; found by the mutation fuzzer)',
+    files: {
+      Dockerfile: 'FROM python:3.11.8-slim-bookworm\nCOPY --from=ghcr.io/astral-sh/uv:0.4.20 /uv /bin/uv\nWORKDIR /app\nCOPY pyproject.toml uv.l[ock ./\nRUN uv pip compile pyproject.toml -o requirements.txt && \\\n    uv pip install --system -r requirements.txt\nCMD ["python", "-m", "tobs"]\n',
+      'pyproject.toml': '[project]\nname = "tobs"\n',
+      'uv.lock': 'version = 1\n',
+    },
+  },
 ];
 
 describe('robustness regressions', () => {
