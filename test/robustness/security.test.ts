@@ -1,8 +1,9 @@
 // Security review, as tests: no command line is ever built from file contents or settings (argv
 // only, one module spawns, the language server never does); names from compose files and
-// settings full of shell metacharacters reach a (fake) container engine as single argv elements
-// and after `--`, so they can neither run anything nor turn into options; the render GID is only
-// ever a number; and the .env writer cannot be led outside the workspace.
+// settings full of shell metacharacters, in a workspace whose own path is full of them too,
+// reach a (fake) container engine as single argv elements and after `--`, so they can neither
+// run anything nor turn into options; the render GID is only ever a number; and the .env writer
+// and the fixes cannot be led outside the workspace.
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -106,7 +107,7 @@ describe('security', function () {
     beforeEach(() => {
       bin = cleanup.tempDir('fake-bin');
       scratch = cleanup.tempDir('cwd');
-      ws = cleanup.tempDir('crafted ws');
+      ws = cleanup.tempDir(`crafted ws $(touch ${SENTINEL}); \`touch ${SENTINEL}\``);
       log = path.join(bin, 'argv.log');
       // The fake records every argv, NUL-separated, each call ended by a record separator (\x1e), and answers like podman.
       fs.writeFileSync(
