@@ -61,8 +61,7 @@ export function checkFixKeepsSyntax(project: Project, fix: Fix): boolean {
     } catch {
       return false;
     }
-    if (file.language === 'compose' && parseDocument(after, { uniqueKeys: false, prettyErrors: false }).errors.length > file.errors.length) return false;
-    if (file.language === 'dockerfile' && dockerfileErrors(after) > dockerfileErrors(file.source.text)) return false;
+    if (gainsSyntaxErrors(project, uri, after)) return false;
   }
   return true;
 }
@@ -82,6 +81,11 @@ export interface FixAllResult {
 
 export const MAX_FIX_PASSES = 10;
 
+interface Applied {
+  finding: Finding;
+  fix: Fix;
+}
+
 /**
  * Applies every preferred fix, re-lints and repeats until nothing changes (at most 10 passes).
  * Within a pass a fix whose edits touch another accepted fix's edits waits for the next pass.
@@ -96,47 +100,102 @@ export function fixAll(
 ): FixAllResult {
   let current = snapshot;
   const changed = new Set<string>();
-  const applied: FixAllResult['applied'] = [];
+  const applied: Applied[] = [];
   let passes = 0;
   const inScope = (uri: string) => !scope || scope.has(uriKey(uri));
   while (passes < MAX_FIX_PASSES) {
     const findings = linter
       .lint(current, config, scope ? [...scope] : undefined)
       .filter((f) => inScope(f.uri) && (!ruleFilter || ruleFilter(f.rule)));
-    const taken = new Map<string, OffsetEdit[]>();
-    const accepted: { finding: Finding; fix: Fix }[] = [];
-    for (const finding of findings) {
-      const fix = linter.fixes(current, config, finding).find((f) => f.preferred);
-      if (!fix || fix.edits.length === 0) continue;
-      if (conflicts(current, fix, taken)) continue;
-      for (const [uri, edits] of editsByUri(fix)) {
-        const source = new SourceText(uri, current.get(uri)!.text);
-        taken.set(uri, [...(taken.get(uri) ?? []), ...toOffsets(source, edits)]);
-      }
-      accepted.push({ finding, fix });
-    }
-    if (!accepted.length) break;
+    const candidates = nonConflicting(current, findings, (finding) => linter.fixes(current, config, finding, false).find((f) => f.preferred));
+    const pass = verifiedPass(linter, current, config, findings, candidates);
+    if (!pass.accepted.length) break;
     passes++;
-    const byUri = new Map<string, TextEdit[]>();
-    for (const { fix } of accepted) for (const [uri, edits] of editsByUri(fix)) byUri.set(uri, [...(byUri.get(uri) ?? []), ...edits]);
-    const updated = [...byUri].map(([uri, edits]) => {
-      const file = current.get(uri)!;
-      changed.add(file.uri);
-      return { uri: file.uri, text: applyEdits(file.text, edits) };
-    });
-    current = current.with(...updated);
-    applied.push(...accepted);
+    for (const { fix } of pass.accepted) for (const e of fix.edits) changed.add(current.get(e.uri)!.uri);
+    current = pass.snapshot;
+    applied.push(...pass.accepted);
   }
   return { snapshot: current, changed, applied, passes };
 }
 
-/** Edits conflict when their ranges overlap or touch: two inserts at one point have no defined order. */
-function conflicts(snapshot: Snapshot, fix: Fix, taken: Map<string, OffsetEdit[]>): boolean {
-  for (const [uri, edits] of editsByUri(fix)) {
-    const file = snapshot.get(uri);
-    if (!file) return true;
-    const mine = toOffsets(new SourceText(uri, file.text), edits);
-    for (const a of mine) for (const b of taken.get(uri) ?? []) if (a.start <= b.end && b.start <= a.end) return true;
+/** The first fix of each finding whose edits touch no fix taken before it. */
+function nonConflicting(snapshot: Snapshot, findings: readonly Finding[], fixOf: (finding: Finding) => Fix | undefined): Applied[] {
+  const sources = new Map<string, SourceText | undefined>();
+  const sourceOf = (uri: string) => {
+    if (!sources.has(uri)) sources.set(uri, snapshot.get(uri) && new SourceText(uri, snapshot.get(uri)!.text));
+    return sources.get(uri);
+  };
+  const taken = new Map<string, OffsetEdit[]>();
+  const out: Applied[] = [];
+  for (const finding of findings) {
+    const fix = fixOf(finding);
+    if (!fix || fix.edits.length === 0) continue;
+    const mine = [...editsByUri(fix)].map(([uri, edits]) => ({ uri, source: sourceOf(uri), edits }));
+    if (mine.some(({ uri, source, edits }) => !source || conflicts(toOffsets(source, edits), taken.get(uri)))) continue;
+    for (const { uri, source, edits } of mine) {
+      if (!taken.has(uri)) taken.set(uri, []);
+      taken.get(uri)!.push(...toOffsets(source!, edits));
+    }
+    out.push({ finding, fix });
   }
+  return out;
+}
+
+/** The snapshot with every edit of `accepted` applied; throws on overlapping edits. */
+function applyAll(snapshot: Snapshot, accepted: readonly Applied[]): Snapshot {
+  const byUri = new Map<string, TextEdit[]>();
+  for (const { fix } of accepted) for (const [uri, edits] of editsByUri(fix)) byUri.set(uri, [...(byUri.get(uri) ?? []), ...edits]);
+  return snapshot.with(...[...byUri].map(([uri, edits]) => ({ uri: snapshot.get(uri)!.uri, text: applyEdits(snapshot.get(uri)!.text, edits) })));
+}
+
+/**
+ * The fixes of a pass that may be applied. Verifying each fix on its own (syntax kept, its finding
+ * resolved) lints the file once per fix, which is quadratic for a file with thousands of findings;
+ * so the whole pass is checked at once first: no file gains syntax errors and every rule in every
+ * file loses at least as many findings as it had fixes applied. Only the fixes of a file where that
+ * fails are verified one by one.
+ */
+function verifiedPass(linter: Linter, snapshot: Snapshot, config: Config, findings: readonly Finding[], candidates: readonly Applied[]): { accepted: Applied[]; snapshot: Snapshot } {
+  if (!candidates.length) return { accepted: [], snapshot };
+  const suspect = new Set<string>();
+  try {
+    const after = applyAll(snapshot, candidates);
+    const project = linter.project(snapshot, config);
+    for (const uri of new Set(candidates.flatMap(({ fix }) => fix.edits.map((e) => uriKey(e.uri))))) {
+      if (gainsSyntaxErrors(project, uri, after.get(uri)!.text)) suspect.add(uri);
+    }
+    const ruleInFile = (f: Finding) => `${uriKey(f.uri)}\n${f.rule}`;
+    const before = countBy(findings, ruleInFile);
+    const remaining = countBy(linter.lint(after, config, new Set(candidates.map(({ finding }) => finding.uri))), ruleInFile);
+    for (const [key, n] of countBy(candidates, ({ finding }) => ruleInFile(finding))) {
+      if ((remaining.get(key) ?? 0) > (before.get(key) ?? 0) - n) suspect.add(key.slice(0, key.indexOf('\n')));
+    }
+    // The linter's model of `after` stays cached for the next pass's lint.
+    if (!suspect.size) return { accepted: [...candidates], snapshot: after };
+  } catch {
+    // Overlapping edits within one fix (a rule bug): every fix goes through the full check.
+    for (const { fix } of candidates) for (const e of fix.edits) suspect.add(uriKey(e.uri));
+  }
+  const inSuspectFile = (a: Applied) => suspect.has(uriKey(a.finding.uri)) || a.fix.edits.some((e) => suspect.has(uriKey(e.uri)));
+  const accepted = candidates.filter((a) => !inSuspectFile(a) || linter.verified(snapshot, config, a.finding, a.fix));
+  return { accepted, snapshot: applyAll(snapshot, accepted) };
+}
+
+function gainsSyntaxErrors(project: Project, uri: string, after: string | undefined): boolean {
+  const file = project.file(uri);
+  if (!file || after === undefined) return false;
+  if (file.language === 'compose') return parseDocument(after, { uniqueKeys: false, prettyErrors: false }).errors.length > file.errors.length;
+  if (file.language === 'dockerfile') return dockerfileErrors(after) > dockerfileErrors(file.source.text);
   return false;
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+/** Edits conflict when their ranges overlap or touch: two inserts at one point have no defined order. */
+function conflicts(mine: readonly OffsetEdit[], taken: readonly OffsetEdit[] = []): boolean {
+  return mine.some((a) => taken.some((b) => a.start <= b.end && b.start <= a.end));
 }

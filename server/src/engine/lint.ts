@@ -139,7 +139,12 @@ export class Linter {
           return { ...e, uri: target?.source.uri ?? snapshot.get(e.uri)?.uri ?? e.uri, newText: target ? target.source.withEol(e.newText) : e.newText };
         }),
       }))
-      .filter((fix) => !verify || (checkFixKeepsSyntax(project, fix) && this.resolves(snapshot, config, finding, fix)));
+      .filter((fix) => !verify || this.verified(snapshot, config, finding, fix));
+  }
+
+  /** Whether `fix` keeps its files' syntax and resolves its finding: what applying it needs. */
+  verified(snapshot: Snapshot, config: Config, finding: Finding, fix: Fix): boolean {
+    return checkFixKeepsSyntax(this.project(snapshot, config), fix) && this.resolves(snapshot, config, finding, fix);
   }
 
   /**

@@ -9,6 +9,8 @@ import { findingOf } from './diagnostics';
 import type { WorkspaceEditBuilder } from './workspace-edit';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tobs`;
+/** Quick fixes are computed for this many of the diagnostics a request names, at most. */
+export const MAX_FINDINGS_WITH_QUICK_FIXES = 20;
 /** The client's command that opens a rule's documentation page; its argument is the rule id. */
 export const SHOW_RULE_DOCS_COMMAND = 'tobs.showRuleDocs';
 
@@ -30,7 +32,9 @@ export function codeActions(inputs: CodeActionInputs, params: CodeActionParams):
     const matched = params.context.diagnostics
       .map((diagnostic) => ({ diagnostic, finding: findingOf(diagnostic, current) }))
       .filter((m): m is { diagnostic: Diagnostic; finding: Finding } => m.finding !== undefined);
-    actions.push(...matched.flatMap((m) => fixActions(inputs, m.finding, m.diagnostic)));
+    // Each fix is verified by linting its result: a line with thousands of findings (a generated
+    // or damaged one) would keep the server busy for minutes, and nobody reads that many actions.
+    actions.push(...matched.slice(0, MAX_FINDINGS_WITH_QUICK_FIXES).flatMap((m) => fixActions(inputs, m.finding, m.diagnostic)));
     actions.push(...onePerKey(matched, (m) => m.finding.rule).flatMap((m) => fixRuleInFileAction(inputs, m.finding, current, m.diagnostic)));
     actions.push(...onePerKey(matched, (m) => `${m.finding.rule}@${m.finding.range.start.line}`).flatMap((m) => ignoreAction(inputs, m.finding, m.diagnostic)));
     actions.push(...onePerKey(matched, (m) => m.finding.rule).map((m) => docsAction(m.finding.rule, m.diagnostic)));

@@ -15,5 +15,10 @@ export function runOptions(file: ParsedScript, ...names: string[]): { cmd: Engin
 
 /** The option (one of `names`) whose value starts at `offset`: where a finding about it points. */
 export function runOptionAt(file: ParsedScript, offset: number, ...names: string[]): { cmd: EngineCommand; option: EngineOption } | undefined {
-  return runOptions(file, ...names).find(({ option }) => option.value?.start === offset);
+  // A loop, not runOptions(): fixing every finding of a run with thousands of options stays linear.
+  for (const cmd of runCommands(file)) {
+    const option = cmd.options.find((o) => o.value?.start === offset && names.includes(o.name));
+    if (option) return { cmd, option };
+  }
+  return undefined;
 }
