@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Command, Diagnostic, WorkspaceEdit } from 'vscode-languageserver/node';
 import { defaultConfig, fixAll, Linter, uriKey } from '../../server/src/engine/index';
+import { MAX_FINDINGS_WITH_QUICK_FIXES } from '../../server/src/lsp/code-actions';
 import type { LspTestClient } from '../support/lsp-client';
 import { byRule, describeDiagnostic, describeFinding, useSession } from './support';
 import { TempWorkspace } from './workspace';
@@ -180,6 +181,23 @@ describe('language server: code actions', () => {
     await client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# moved\n' }]);
     await client.currentDiagnostics(uri);
     assert.deepEqual(await actionsFor(client, uri, uv[0]), []);
+  });
+
+  it('computes quick fixes for the first 20 diagnostics of one request, and still offers the rest of the menu', async () => {
+    const script = `#!/bin/bash\npodman run ${'-v $PWD:/x '.repeat(30)}tobs\n`;
+    const ws = new TempWorkspace({ 'run.sh': script }, false);
+    const client = await session.start(ws);
+    const uri = ws.uriOf('run.sh');
+    await client.open(uri, 'shellscript', script);
+    const unquoted = (await client.currentDiagnostics(uri)).filter(byRule('script/unquoted-path'));
+    assert.equal(unquoted.length, 30);
+    const line = { start: { line: 1, character: 0 }, end: { line: 1, character: script.split('\n')[1].length } };
+    const titles = asActions(await client.codeActions(uri, line, unquoted)).map((a) => a.title);
+    assert.equal(titles.filter((t) => t.startsWith('Quote the path')).length, MAX_FINDINGS_WITH_QUICK_FIXES);
+    assert.deepEqual(
+      titles.filter((t) => !t.startsWith('Quote the path')),
+      ['Fix all script/unquoted-path problems in this file', 'Ignore script/unquoted-path on this line', 'Show documentation for script/unquoted-path'],
+    );
   });
 
   it('"fix all in the workspace" applies the engine\'s fix-all to every file through workspace/applyEdit', async () => {
