@@ -79,3 +79,25 @@ describe('dockerfile/uv-cache-mount as another user', () => {
     assert.deepEqual(new Linter().fixes(snapshotOf(files), configOf({}), finding), []);
   });
 });
+
+describe('dockerfile/uv-cache-mount: uv spelled across quotes and continuations', () => {
+  // The uv rules skip the shell script of a RUN whose text cannot call uv; these spellings can.
+  const spellings: Record<string, string> = {
+    'empty quotes inside the word': 'RUN u""v sync --frozen\n',
+    'quoted letters': "RUN 'u'\"v\" sync --frozen\n",
+    'a backslash inside the word': 'RUN u\\v sync --frozen\n',
+    'a line continuation inside the word': 'RUN u\\\nv sync --frozen\n',
+    'a path': 'RUN /usr/local/bin/uv pip install --system -r r.txt\n',
+    'python -m uv': 'RUN python3 -m uv pip install --system -r r.txt\n',
+    'a heredoc body': 'RUN <<EOF\nset -e\nuv sync --frozen\nEOF\n',
+    'an unterminated heredoc body': 'RUN <<EOF\nuv sync --frozen\n',
+    'a backquote continuation': '# escape=`\nFROM python:3.12\nRUN echo a && `\n    u`\nv sync --frozen\n',
+  };
+  for (const [name, run] of Object.entries(spellings)) {
+    it(name, () => {
+      const text = run.startsWith('#') ? run : `FROM python:3.12\n${run}`;
+      const found = lintFiles({ Dockerfile: text }).filter((f) => f.rule === 'dockerfile/uv-cache-mount');
+      assert.equal(found.length, 1, text);
+    });
+  }
+});

@@ -5,9 +5,9 @@ import { Copy, Run, type Instruction } from 'dockerfile-ast';
 import type { ParsedDockerfile, Stage } from '../../parse/dockerfile';
 import { defineRule } from '../../rule';
 import { argumentsOf, copyOf, lockCopyEdit } from './shared/copies';
-import { mountsOf, mountTarget, runScript } from './shared/run-script';
+import { mountsOf, mountTarget } from './shared/run-script';
 import { environmentAt, inheritedInstructions, resolveAgainst, stageOf, workdirAt } from './shared/stages';
-import { hasOption, projectDir, truthy, usesLock, uvCalls, type UvCall } from './shared/uv';
+import { hasOption, projectDir, truthy, usesLock, uvCallsOf, type UvCall } from './shared/uv';
 
 interface Unlocked {
   stage: Stage;
@@ -36,15 +36,14 @@ function covers(path: string, folder: string): boolean {
  * bind mount from another stage, or `uv lock` itself.
  */
 function lockMayComeOtherwise(file: ParsedDockerfile, stage: Stage, run: Run, call: UvCall, project: string): boolean {
-  const script = runScript(file, run);
-  if (uvCalls(script?.commands ?? []).some((c) => c.sub === 'lock' && c.command.start < call.command.start)) return true;
+  if (uvCallsOf(file, run).some((c) => c.sub === 'lock' && c.command.start < call.command.start)) return true;
   const line = run.getRange().start.line;
   for (const m of mountsOf(run)) {
     const target = mountTarget(m.options);
     if ((m.options.get('type') ?? '') === 'bind' && m.options.has('from') && target && covers(resolveAgainst(workdirAt(file, stage, line), target), project)) return true;
   }
   return inheritedInstructions(file, stage, line).some((i: Instruction) => {
-    if (i instanceof Run) return uvCalls(runScript(file, i)?.commands ?? []).some((c) => c.sub === 'lock');
+    if (i instanceof Run) return uvCallsOf(file, i).some((c) => c.sub === 'lock');
     if (i.getKeyword() !== 'COPY' && i.getKeyword() !== 'ADD') return false;
     const args = argumentsOf(i);
     if (args.length < 2) return false;
@@ -61,9 +60,11 @@ function findings(file: ParsedDockerfile): Unlocked[] {
   for (const stage of file.stages) {
     for (const run of stage.instructions) {
       if (!(run instanceof Run)) continue;
+      const calls = uvCallsOf(file, run);
+      if (!calls.length) continue;
       const line = run.getRange().start.line;
       const env = environmentAt(file, stage, line);
-      for (const call of uvCalls(runScript(file, run)?.commands ?? [])) {
+      for (const call of calls) {
         if (!usesLock(call) || !strictness(call, env) || hasOption(call, '--script')) continue;
         const project = projectDir(call, workdirAt(file, stage, line));
         if (copyOf(file, stage, run, 'uv.lock', project) || lockMayComeOtherwise(file, stage, run, call, project)) continue;

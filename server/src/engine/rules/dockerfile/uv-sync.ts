@@ -11,7 +11,7 @@ import { defineRule, type RuleContext } from '../../rule';
 import type { Fix, TextEdit } from '../../types';
 import { joinUri } from '../../uri';
 import { copyLineBefore, copyOf, lockCopyEdit } from './shared/copies';
-import { runScript, type RunScript } from './shared/run-script';
+import { mayCallUv, runScript, type RunScript } from './shared/run-script';
 import { stageChain } from './shared/stages';
 import { hasOption, optionValues, usesLock, uvCalls, type UvCall } from './shared/uv';
 import { pathHas, venvBin, venvPathEdit } from './shared/venv';
@@ -55,7 +55,7 @@ function findings(file: ParsedDockerfile, project: Project): Resolving[] {
   if (!project.exists(joinUri(contextUri, 'pyproject.toml'))) return [];
   const runs = file.stages.flatMap((stage) =>
     stage.instructions
-      .filter((i): i is Run => i instanceof Run)
+      .filter((i): i is Run => i instanceof Run && mayCallUv(file, i))
       .map((run) => ({ stage, script: runScript(file, run) }))
       .filter((r): r is { stage: Stage; script: RunScript } => !!r.script)
       .map((r) => ({ ...r, calls: uvCalls(r.script.commands) })),

@@ -13,7 +13,7 @@ import { argumentsOf } from './shared/copies';
 import { fromImage } from './shared/image-ref';
 import { runScript } from './shared/run-script';
 import { environmentAt, inheritedInstructions, normalizePath, resolveAgainst, stageChain, workdirAt } from './shared/stages';
-import { uvCalls } from './shared/uv';
+import { uvCallsOf } from './shared/uv';
 import { pathHas, venvBin, venvPathEdit } from './shared/venv';
 
 /** Programs that a Python app is commonly served with: installed as dependencies, into the venv. */
@@ -42,7 +42,7 @@ function venvsOf(file: ParsedDockerfile, stage: Stage, seen: Stage[] = []): Venv
   for (const s of stageChain(file, stage)) {
     for (const i of s.instructions) {
       if (i instanceof Run) {
-        const syncs = uvCalls(runScript(file, i)?.commands ?? []).filter((c) => c.sub === 'sync');
+        const syncs = uvCallsOf(file, i).filter((c) => c.sub === 'sync');
         for (const call of syncs) {
           const bin = venvBin(file, s, i, call);
           if (bin) out.push({ bin, install: i });

@@ -27,6 +27,20 @@ const CONTINUATION = (escape: string) => new RegExp(`${escape === '\\' ? '\\\\' 
 /** Parsed RUNs: the parse cache keeps a file's instructions while its text is unchanged, so rules share this work. */
 const scripts = new WeakMap<CommandInstruction, RunScript<CommandInstruction> | undefined>();
 
+/**
+ * Whether the instruction's text could hold a word whose value is `uv` (`uv …`, `/bin/uv …`,
+ * `python -m uv …`): a word's value is its source text without quotes, backslashes and line
+ * continuations, so `uv` must appear with at most those between its letters. Rules about uv
+ * calls ask this before reading the shell script: most RUNs never mention uv, and reading every
+ * RUN's script was most of the CLI's time on Dockerfiles.
+ */
+export function mayCallUv(file: ParsedDockerfile, instruction: CommandInstruction): boolean {
+  const range = instruction.getRange();
+  return MAY_CALL_UV.test(file.source.parseText.slice(file.source.offsetAt(range.start), file.source.offsetAt(range.end)));
+}
+
+const MAY_CALL_UV = /u[\\'"$`\r\n]*v/;
+
 export function runScript<I extends CommandInstruction = Run>(file: ParsedDockerfile, run: I): RunScript<I> | undefined {
   if (!scripts.has(run)) scripts.set(run, readRunScript(file, run));
   return scripts.get(run) as RunScript<I> | undefined;

@@ -4,7 +4,7 @@
 
 import type { Run } from 'dockerfile-ast';
 import type { ParsedDockerfile, Stage } from '../../../parse/dockerfile';
-import { mountsOf, mountTarget, runScript, type RunMount } from './run-script';
+import { mayCallUv, mountsOf, mountTarget, runScript, type RunMount } from './run-script';
 import { environmentAt, isRootUser, normalizePath, resolvePath, userAt } from './stages';
 import { hasOption, installs, optionValues, truthy, uvCalls, type UvCall } from './uv';
 
@@ -20,7 +20,7 @@ export interface CacheUse {
 
 /** The uv installs of the RUN that use the cache (no `--no-cache`, no `UV_NO_CACHE`), in source order. */
 export function cacheUses(file: ParsedDockerfile, stage: Stage, run: Run): CacheUse[] {
-  const script = runScript(file, run);
+  const script = mayCallUv(file, run) ? runScript(file, run) : undefined;
   const calls = new Map(uvCalls(script?.commands ?? []).filter(installs).map((c) => [c.command, c]));
   if (!script || !calls.size) return [];
   const line = run.getRange().start.line;

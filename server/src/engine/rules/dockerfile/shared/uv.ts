@@ -1,8 +1,11 @@
 // uv invocations among a RUN's commands: `uv sync`, `uv pip install`, `/bin/uv --no-cache sync`,
 // `python -m uv pip compile`, with their options.
 
+import type { Run } from 'dockerfile-ast';
+import type { ParsedDockerfile } from '../../../parse/dockerfile';
 import type { SimpleCommand, Word } from '../../../parse/shell';
 import { basenameUri as basename } from '../../../uri';
+import { mayCallUv, runScript } from './run-script';
 import { resolveAgainst } from './stages';
 
 export interface UvCall {
@@ -39,6 +42,11 @@ export function uvCall(command: SimpleCommand): UvCall | undefined {
 
 export function uvCalls(commands: readonly SimpleCommand[]): UvCall[] {
   return commands.map(uvCall).filter((c): c is UvCall => !!c);
+}
+
+/** The uv calls of a RUN; its shell script is read only when its text may call uv. */
+export function uvCallsOf(file: ParsedDockerfile, run: Run): UvCall[] {
+  return mayCallUv(file, run) ? uvCalls(runScript(file, run)?.commands ?? []) : [];
 }
 
 /** Whether the call has one of the options, as `--name`, `--name=value` or (short) `-n`. */
