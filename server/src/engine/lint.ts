@@ -2,10 +2,11 @@
 // configuration's severities and the files' suppression comments applied.
 
 import { ParseCache, classify, type ParsedFile } from './parse/index';
-import { Project } from './project';
+import type { ParsedDockerfile } from './parse/dockerfile';
+import { Project, type ProjectFile } from './project';
 import { formatMessage, type CheckContext, type FixContext, type Rule } from './rule';
 import { rulesById, rulesFor } from './rules/index';
-import type { Snapshot } from './snapshot';
+import type { Snapshot, SnapshotFile } from './snapshot';
 import { readSuppressions } from './suppress';
 import { comparePositions } from './text';
 import type { Config, Finding, Fix, Language } from './types';
@@ -27,9 +28,23 @@ export interface LintedFileError {
   message: string;
 }
 
+export interface LinterOptions {
+  /**
+   * How many Dockerfiles not open in an editor (snapshot files without a version) keep their
+   * parse tree between lints; the others are parsed again when linted. Unbounded by default.
+   */
+  maxClosedDockerfileParses?: number;
+}
+
 export class Linter {
-  private readonly cache = new ParseCache();
+  private readonly cache: ParseCache;
   private lastProject: { snapshot: Snapshot; configuredImage?: string; project: Project } | undefined;
+  /** Each snapshot file's lintable language, kept while the file (shared by later snapshots) lives. */
+  private readonly languages = new WeakMap<SnapshotFile, { text: string; language: Language | undefined }>();
+
+  constructor(options: LinterOptions = {}) {
+    this.cache = new ParseCache(options.maxClosedDockerfileParses);
+  }
 
   /** The language of a snapshot file, or undefined when the engine does not lint it. */
   languageOf(uri: string, text: string): Language | undefined {
@@ -41,16 +56,18 @@ export class Linter {
     const configuredImage = config.options.image;
     const last = this.lastProject;
     if (last && last.snapshot === snapshot && last.configuredImage === configuredImage) return last.project;
-    const parsed: ParsedFile[] = [];
+    const files: ProjectFile[] = [];
     const live = new Set<string>();
     for (const f of snapshot.files()) {
-      const language = classify(f.uri, f.text);
-      if (!language || f.text.length > MAX_FILE_BYTES || isBinary(f.text)) continue;
+      const language = this.lintedLanguage(f);
+      if (!language) continue;
       live.add(f.uri);
-      parsed.push(this.cache.get(f.uri, f.text, language));
+      const pinned = f.version !== undefined;
+      if (language === 'dockerfile') files.push({ language, uri: f.uri, load: () => this.cache.get(f.uri, f.text, language, pinned) as ParsedDockerfile });
+      else files.push(this.cache.get(f.uri, f.text, language, pinned));
     }
     this.cache.retain(live);
-    const project = new Project(snapshot, parsed, configuredImage);
+    const project = new Project(snapshot, files, configuredImage);
     this.lastProject = { snapshot, configuredImage, project };
     return project;
   }
@@ -58,11 +75,25 @@ export class Linter {
   /** Findings for the given files (default: every linted file), sorted by file and position. */
   lint(snapshot: Snapshot, config: Config, uris?: Iterable<string>): Finding[] {
     const project = this.project(snapshot, config);
-    const targets = uris ? [...uris].map((u) => project.file(u)).filter((f): f is ParsedFile => !!f) : [...project.dockerfiles, ...project.composes, ...project.scripts];
     const findings: Finding[] = [];
-    // A loop, not push(...): a damaged file can yield more findings than a call may take arguments.
-    for (const file of targets) for (const finding of this.lintFile(file, project, config)) findings.push(finding);
+    // One file at a time, parsed only now when its parse was not kept.
+    for (const uri of uris ?? project.uris()) {
+      const file = project.file(uri);
+      if (!file) continue;
+      // A loop, not push(...): a damaged file can yield more findings than a call may take arguments.
+      for (const finding of this.lintFile(file, project, config)) findings.push(finding);
+    }
     return findings;
+  }
+
+  /** The language the engine lints a snapshot file as; undefined when it is not linted. */
+  private lintedLanguage(f: SnapshotFile): Language | undefined {
+    const known = this.languages.get(f);
+    if (known && known.text === f.text) return known.language;
+    const language = classify(f.uri, f.text);
+    const linted = language && f.text.length <= MAX_FILE_BYTES && !isBinary(f.text) ? language : undefined;
+    this.languages.set(f, { text: f.text, language: linted });
+    return linted;
   }
 
   /** Files that cannot be linted, with the reason: too large, or binary. */

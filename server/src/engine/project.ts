@@ -54,8 +54,24 @@ export interface ScriptBuild {
   contextUri: string;
 }
 
+/**
+ * A Dockerfile of the project, parsed when a rule first asks for it: the model itself needs only
+ * its URI, and a language server need not hold the parse tree of every Dockerfile it indexed.
+ */
+export interface LazyDockerfile {
+  language: 'dockerfile';
+  uri: string;
+  load(): ParsedDockerfile;
+}
+
+export type ProjectFile = ParsedFile | LazyDockerfile;
+
+function uriOf(f: ProjectFile): string {
+  return 'load' in f ? f.uri : f.source.uri;
+}
+
 export class Project {
-  readonly dockerfiles: ParsedDockerfile[] = [];
+  private readonly dockerfileEntries: ProjectFile[] = [];
   readonly composes: ParsedCompose[] = [];
   readonly scripts: ParsedScript[] = [];
   readonly services: ServiceModel[] = [];
@@ -63,12 +79,12 @@ export class Project {
   readonly builds: ScriptBuild[] = [];
   /** Images the project builds, by normalised name, with the Dockerfile that builds each. */
   readonly builtImages = new Map<string, string>();
-  private readonly byKey = new Map<string, ParsedFile>();
+  private readonly byKey = new Map<string, ProjectFile>();
 
-  constructor(readonly snapshot: Snapshot, files: Iterable<ParsedFile>, configuredImage?: string) {
+  constructor(readonly snapshot: Snapshot, files: Iterable<ProjectFile>, configuredImage?: string) {
     for (const f of files) {
-      this.byKey.set(uriKey(f.source.uri), f);
-      if (f.language === 'dockerfile') this.dockerfiles.push(f);
+      this.byKey.set(uriKey(uriOf(f)), f);
+      if (f.language === 'dockerfile') this.dockerfileEntries.push(f);
       else if (f.language === 'compose') this.composes.push(f);
       else this.scripts.push(f);
     }
@@ -76,13 +92,24 @@ export class Project {
     for (const s of this.scripts) this.readScript(s);
     for (const s of this.services) if (s.dockerfileUri && s.image) this.builtImages.set(s.image, s.dockerfileUri);
     for (const b of this.builds) for (const t of b.tags) this.builtImages.set(t, b.dockerfileUri);
-    if (configuredImage && !this.builtImages.has(normalizeImage(configuredImage)) && this.dockerfiles.length === 1) {
-      this.builtImages.set(normalizeImage(configuredImage), uriKey(this.dockerfiles[0].source.uri));
+    if (configuredImage && !this.builtImages.has(normalizeImage(configuredImage)) && this.dockerfileEntries.length === 1) {
+      this.builtImages.set(normalizeImage(configuredImage), uriKey(uriOf(this.dockerfileEntries[0])));
     }
   }
 
+  /** Every Dockerfile, parsed (those not parsed yet are parsed now). */
+  get dockerfiles(): ParsedDockerfile[] {
+    return this.dockerfileEntries.map((f) => ('load' in f ? f.load() : (f as ParsedDockerfile)));
+  }
+
+  /** The URIs of the linted files: Dockerfiles, compose files, scripts. */
+  uris(): string[] {
+    return [...this.dockerfileEntries, ...this.composes, ...this.scripts].map(uriOf);
+  }
+
   file(uri: string): ParsedFile | undefined {
-    return this.byKey.get(uriKey(uri));
+    const f = this.byKey.get(uriKey(uri));
+    return f && 'load' in f ? f.load() : f;
   }
 
   dockerfile(uri: string | undefined): ParsedDockerfile | undefined {

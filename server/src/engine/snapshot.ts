@@ -12,7 +12,7 @@ export interface SnapshotFile {
  * the unchanged entries, so a parse cache keyed by text identity stays valid across edits.
  */
 export class Snapshot {
-  private readonly byKey: ReadonlyMap<string, SnapshotFile>;
+  private byKey: ReadonlyMap<string, SnapshotFile>;
 
   constructor(files: Iterable<SnapshotFile> = []) {
     const map = new Map<string, SnapshotFile>();
@@ -20,8 +20,11 @@ export class Snapshot {
     this.byKey = map;
   }
 
+  /** A snapshot over a map already keyed by `uriKey`: the unchanged URIs are not decoded again per edit. */
   private static fromMap(map: Map<string, SnapshotFile>): Snapshot {
-    return new Snapshot(map.values());
+    const snapshot = new Snapshot();
+    snapshot.byKey = map;
+    return snapshot;
   }
 
   get(uri: string): SnapshotFile | undefined {

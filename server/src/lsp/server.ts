@@ -31,11 +31,17 @@ import { DEFAULT_SETTINGS, readUserSettings, type UserSettings } from './setting
 import { WorkspaceEditBuilder } from './workspace-edit';
 
 export const SERVER_NAME = 'tobs-language-server';
+/**
+ * Parse trees kept for Dockerfiles that are not open, besides the open ones: enough for a file and
+ * its neighbours linted together, few enough that a large workspace costs its texts and compose
+ * and script models, not the Dockerfile trees (about 20 times their text in memory).
+ */
+const CLOSED_DOCKERFILE_PARSES = 32;
 
 export function startServer(connection: Connection): void {
   const log = new OnceLog(connection.console);
   const documents = new TextDocuments(TextDocument);
-  const linter = new Linter();
+  const linter = new Linter({ maxClosedDockerfileParses: CLOSED_DOCKERFILE_PARSES });
   const files = new WorkspaceFiles();
   const configs = new FolderConfigs((uri) => (files.isOpen(uri) ? files.snapshot().get(uri)?.text : readDiskText(uri)));
   const publisher = new DiagnosticsPublisher(linter, files, configs, (p) => void connection.sendDiagnostics(p), log);

@@ -45,25 +45,46 @@ const VERSIONS_KEPT = 2;
 
 /**
  * Keeps the last parses of each file; a file is parsed again only when its text is new.
+ *
+ * With `maxUnpinnedDockerfiles`, Dockerfile parses asked for without `pinned` (files not open in
+ * an editor) are kept for that many files at most, the least recently used dropped first: the
+ * project model never reads a Dockerfile's parse tree, and those trees are most of the memory a
+ * large workspace takes (dockerfile-ast keeps a text document and ranges for every argument).
+ * A dropped file is parsed again when a rule asks for it.
  */
 export class ParseCache {
   private readonly entries = new Map<string, CacheEntry[]>();
+  /** Unpinned Dockerfiles with a parse kept, least recently used first. */
+  private readonly unpinned = new Set<string>();
 
-  get(uri: string, text: string, language: Language): ParsedFile {
+  constructor(private readonly maxUnpinnedDockerfiles = Infinity) {}
+
+  get(uri: string, text: string, language: Language, pinned = true): ParsedFile {
     const versions = this.entries.get(uri) ?? [];
-    const hit = versions.find((e) => e.text === text && e.language === language);
-    if (hit) return hit.parsed;
-    const parsed = parseAs(language, uri, text);
-    this.entries.set(uri, [{ text, language, parsed }, ...versions].slice(0, VERSIONS_KEPT));
+    let parsed = versions.find((e) => e.text === text && e.language === language)?.parsed;
+    if (!parsed) {
+      parsed = parseAs(language, uri, text);
+      this.entries.set(uri, [{ text, language, parsed }, ...versions].slice(0, VERSIONS_KEPT));
+    }
+    this.unpinned.delete(uri);
+    if (!pinned && language === 'dockerfile' && Number.isFinite(this.maxUnpinnedDockerfiles)) {
+      this.unpinned.add(uri);
+      for (const oldest of this.unpinned) {
+        if (this.unpinned.size <= this.maxUnpinnedDockerfiles) break;
+        this.unpinned.delete(oldest);
+        this.entries.delete(oldest);
+      }
+    }
     return parsed;
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.unpinned.delete(uri);
   }
 
   /** Drops entries for files no longer in the workspace. */
   retain(uris: Set<string>): void {
-    for (const uri of this.entries.keys()) if (!uris.has(uri)) this.entries.delete(uri);
+    for (const uri of this.entries.keys()) if (!uris.has(uri)) this.delete(uri);
   }
 }
