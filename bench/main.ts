@@ -7,12 +7,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildPrograms, buildShipped, ensurePeers, requireDebianTools } from './build';
+import { buildPrograms, buildShipped, ensurePeers, requireDebianTools, warmCodeCaches } from './build';
 import { measureIndexing, measureStartup, shippedSizes, type IndexingRun, type StartupRun } from './footprint';
 import { latencyCases, longFileCase, measureEdits, summarize, type EditTimes, type LatencyCase } from './latency';
 import type { ServerSpec } from './lsp-session';
 import { BENCH_DIR, OUT_DIR } from './paths';
 import { machineInfo, peerVersions } from './machine';
+import { runMeasured } from './process';
 import { profile } from './profile';
 import { writeReport } from './report';
 import { type Results } from './results';
@@ -58,6 +59,7 @@ async function measure(plan: Plan): Promise<Results> {
   await section('building', async () => {
     buildShipped(progress);
     await buildPrograms();
+    await warmCodeCaches((argv) => runMeasured('warm-up', argv));
   });
   const loadBefore = os.loadavg();
 

@@ -156,7 +156,8 @@ function loadConfig(args: CliArgs): Config {
   return config;
 }
 
-if (require.main === module) {
+/** The CLI on this process's arguments and streams. */
+export function run(): void {
   const code = main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
@@ -164,3 +165,5 @@ if (require.main === module) {
   });
   process.exitCode = code;
 }
+
+if (require.main === module) run();

@@ -1,0 +1,7 @@
+// The `tobs-lint` executable: runs the CLI bundle (dist/cli-main.js) through V8's code cache, which
+// a short run would otherwise spend compiling (see code-cache.ts).
+
+import * as path from 'node:path';
+import { loadWithCodeCache } from './code-cache';
+
+(loadWithCodeCache(path.join(__dirname, 'cli-main.js')) as { run(): void }).run();
