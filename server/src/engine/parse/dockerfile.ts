@@ -55,7 +55,11 @@ export interface ParsedDockerfile {
 }
 
 export function parseDockerfile(source: SourceText): ParsedDockerfile {
-  const ast = DockerfileParser.parse(source.parseText);
+  return dockerfileOf(source, DockerfileParser.parse(source.parseText));
+}
+
+/** A parsed Dockerfile from its parse tree: the instructions split into preamble and stages. */
+export function dockerfileOf(source: SourceText, ast: Dockerfile): ParsedDockerfile {
   const preamble: Instruction[] = [];
   const stages: Stage[] = [];
   for (const instruction of ast.getInstructions()) {

@@ -3,6 +3,7 @@ import { SourceText } from '../text';
 import { basenameUri } from '../uri';
 import { parseCompose, type ParsedCompose } from './compose';
 import { parseDockerfile, type ParsedDockerfile } from './dockerfile';
+import { reparseDockerfile } from './reparse';
 import { parseScript, type ParsedScript } from './script';
 
 export type ParsedFile = ParsedDockerfile | ParsedCompose | ParsedScript;
@@ -44,7 +45,8 @@ interface CacheEntry {
 const VERSIONS_KEPT = 2;
 
 /**
- * Keeps the last parses of each file; a file is parsed again only when its text is new.
+ * Keeps the last parses of each file; a file is parsed again only when its text is new. A new
+ * text of an open Dockerfile is re-parsed from the last parse, only where it changed.
  *
  * With `maxUnpinnedDockerfiles`, Dockerfile parses asked for without `pinned` (files not open in
  * an editor) are kept for that many files at most, the least recently used dropped first: the
@@ -63,8 +65,11 @@ export class ParseCache {
     const versions = this.entries.get(uri) ?? [];
     let parsed = versions.find((e) => e.text === text && e.language === language)?.parsed;
     if (!parsed) {
-      parsed = parseAs(language, uri, text);
-      this.entries.set(uri, [{ text, language, parsed }, ...versions].slice(0, VERSIONS_KEPT));
+      // An edited open Dockerfile: re-read only what the edit changed, from the last parse (which it takes over).
+      const base = pinned && language === 'dockerfile' && versions[0]?.language === 'dockerfile' ? versions[0] : undefined;
+      const reparsed = base && reparseDockerfile(base.parsed as ParsedDockerfile, new SourceText(uri, text));
+      parsed = reparsed || parseAs(language, uri, text);
+      this.entries.set(uri, [{ text, language, parsed }, ...(reparsed ? [] : versions)].slice(0, VERSIONS_KEPT));
     }
     this.unpinned.delete(uri);
     if (!pinned && language === 'dockerfile' && Number.isFinite(this.maxUnpinnedDockerfiles)) {

@@ -6,6 +6,7 @@
 
 import { Run, type Flag, type JSONInstruction } from 'dockerfile-ast';
 import type { ParsedDockerfile } from '../../../parse/dockerfile';
+import type { SourceText } from '../../../text';
 import { parseShell, type SimpleCommand, type Word } from '../../../parse/shell';
 import { basenameUri as basename } from '../../../uri';
 
@@ -24,8 +25,12 @@ export interface RunScript<I extends CommandInstruction = Run> {
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
 const CONTINUATION = (escape: string) => new RegExp(`${escape === '\\' ? '\\\\' : escape}[ \\t]*\\r?$`);
 
-/** Parsed RUNs: the parse cache keeps a file's instructions while its text is unchanged, so rules share this work. */
-const scripts = new WeakMap<CommandInstruction, RunScript<CommandInstruction> | undefined>();
+/**
+ * Parsed RUNs: the parse cache keeps a file's instructions while its text is unchanged, so rules
+ * share this work. A script holds offsets in its file's text, and an edited open Dockerfile keeps
+ * the instructions the edit did not touch: a script is reused for the same text only.
+ */
+const scripts = new WeakMap<CommandInstruction, { source: SourceText; script: RunScript<CommandInstruction> | undefined }>();
 
 /**
  * Whether the instruction's text could hold a word whose value is `uv` (`uv …`, `/bin/uv …`,
@@ -42,8 +47,9 @@ export function mayCallUv(file: ParsedDockerfile, instruction: CommandInstructio
 const MAY_CALL_UV = /u[\\'"$`\r\n]*v/;
 
 export function runScript<I extends CommandInstruction = Run>(file: ParsedDockerfile, run: I): RunScript<I> | undefined {
-  if (!scripts.has(run)) scripts.set(run, readRunScript(file, run));
-  return scripts.get(run) as RunScript<I> | undefined;
+  let known = scripts.get(run);
+  if (known?.source !== file.source) scripts.set(run, (known = { source: file.source, script: readRunScript(file, run) }));
+  return known.script as RunScript<I> | undefined;
 }
 
 function readRunScript<I extends CommandInstruction>(file: ParsedDockerfile, run: I): RunScript<I> | undefined {
