@@ -9,6 +9,8 @@
 
 import type { Comment, Instruction, ParserDirective } from 'dockerfile-ast';
 import { Dockerfile } from 'dockerfile-ast/lib/dockerfile';
+import type { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
+import { Util } from 'dockerfile-ast/lib/util';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceText } from '../text';
@@ -116,6 +118,27 @@ export function reparseDockerfile(previous: ParsedDockerfile, source: SourceText
       (c) => tree.addComment(c),
     );
   }
-  tree.organizeComments();
+  organizeComments(tree);
   return dockerfileOf(source, tree as never);
+}
+
+/** The parts of a Dockerfile tree that comments are handed out to. */
+interface Stages {
+  initialInstructions: ImageTemplate;
+  buildStages: ImageTemplate[];
+}
+
+/**
+ * dockerfile-ast's `organizeComments`, which hands each comment to the stage it is in, with each
+ * stage's range worked out once instead of once per comment (a range depends only on the stage's
+ * instructions): it was most of the time of a re-parse of a long Dockerfile.
+ */
+function organizeComments(tree: Dockerfile): void {
+  const { initialInstructions, buildStages } = tree as unknown as Stages;
+  const initial = initialInstructions.getRange();
+  const stages = buildStages.map((stage) => ({ stage, range: stage.getRange() }));
+  for (const comment of tree.getComments()) {
+    if (initial && Util.isInsideRange(comment.getRange().end, initial)) initialInstructions.addComment(comment);
+    else for (const { stage, range } of stages) if (range && Util.isInsideRange(comment.getRange().start, range)) stage.addComment(comment);
+  }
 }
