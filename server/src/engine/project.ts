@@ -70,6 +70,16 @@ function uriOf(f: ProjectFile): string {
   return 'load' in f ? f.uri : f.source.uri;
 }
 
+interface DockerfileIndex {
+  /** The context of the first service that builds the Dockerfile and gives one. */
+  serviceContexts: Map<string, string>;
+  /** The context of the first script build of the Dockerfile. */
+  buildContexts: Map<string, string>;
+  building: Map<string, ServiceModel[]>;
+  running: Map<string, ServiceModel[]>;
+  runs: Map<string, ScriptRun[]>;
+}
+
 export class Project {
   private readonly dockerfileEntries: ProjectFile[] = [];
   readonly composes: ParsedCompose[] = [];
@@ -125,27 +135,51 @@ export class Project {
   /** The build context of a Dockerfile: the one compose or a script gives it, else its folder. */
   contextOf(dockerfileUri: string): string {
     const key = uriKey(dockerfileUri);
-    const fromService = this.services.find((s) => s.dockerfileUri === key && s.contextUri);
-    if (fromService) return fromService.contextUri!;
-    const fromBuild = this.builds.find((b) => b.dockerfileUri === key);
-    return fromBuild ? fromBuild.contextUri : dirnameUri(key);
+    const { serviceContexts, buildContexts } = this.byDockerfile();
+    return serviceContexts.get(key) ?? buildContexts.get(key) ?? dirnameUri(key);
   }
 
   servicesBuilding(dockerfileUri: string): ServiceModel[] {
-    const key = uriKey(dockerfileUri);
-    return this.services.filter((s) => s.dockerfileUri === key);
+    return [...(this.byDockerfile().building.get(uriKey(dockerfileUri)) ?? [])];
   }
 
   /** Script runs whose image this Dockerfile builds. */
   runsOf(dockerfileUri: string): ScriptRun[] {
-    const key = uriKey(dockerfileUri);
-    return this.runs.filter((r) => r.image && this.builtImages.get(r.image) === key);
+    return [...(this.byDockerfile().runs.get(uriKey(dockerfileUri)) ?? [])];
   }
 
   /** Services that run this Dockerfile's image: those that build it and those that name its image. */
   servicesRunning(dockerfileUri: string): ServiceModel[] {
-    const key = uriKey(dockerfileUri);
-    return this.services.filter((s) => s.dockerfileUri === key || (s.image && this.builtImages.get(s.image) === key));
+    return [...(this.byDockerfile().running.get(uriKey(dockerfileUri)) ?? [])];
+  }
+
+  private dockerfileIndex: DockerfileIndex | undefined;
+
+  /**
+   * The services, builds and runs of each Dockerfile, in model order, gathered once: rules ask for
+   * every Dockerfile, and going through the whole model each time was quadratic in the workspace.
+   */
+  private byDockerfile(): DockerfileIndex {
+    if (this.dockerfileIndex) return this.dockerfileIndex;
+    const index: DockerfileIndex = { serviceContexts: new Map(), buildContexts: new Map(), building: new Map(), running: new Map(), runs: new Map() };
+    const add = <T>(map: Map<string, T[]>, key: string, item: T) => {
+      const list = map.get(key);
+      if (list) list.push(item);
+      else map.set(key, [item]);
+    };
+    for (const s of this.services) {
+      if (s.dockerfileUri && s.contextUri && !index.serviceContexts.has(s.dockerfileUri)) index.serviceContexts.set(s.dockerfileUri, s.contextUri);
+      if (s.dockerfileUri) add(index.building, s.dockerfileUri, s);
+      const runsImageOf = s.image ? this.builtImages.get(s.image) : undefined;
+      if (s.dockerfileUri) add(index.running, s.dockerfileUri, s);
+      if (runsImageOf !== undefined && runsImageOf !== s.dockerfileUri) add(index.running, runsImageOf, s);
+    }
+    for (const b of this.builds) if (!index.buildContexts.has(b.dockerfileUri)) index.buildContexts.set(b.dockerfileUri, b.contextUri);
+    for (const r of this.runs) {
+      const builtBy = r.image ? this.builtImages.get(r.image) : undefined;
+      if (builtBy !== undefined) add(index.runs, builtBy, r);
+    }
+    return (this.dockerfileIndex = index);
   }
 
   /**
