@@ -36,7 +36,7 @@ export const SERVER_NAME = 'tobs-language-server';
  * its neighbours linted together, few enough that a large workspace costs its texts and compose
  * and script models, not the Dockerfile trees (about 20 times their text in memory).
  */
-const CLOSED_DOCKERFILE_PARSES = 32;
+const CLOSED_DOCKERFILE_PARSES = 8;
 
 export function startServer(connection: Connection): void {
   const log = new OnceLog(connection.console);
