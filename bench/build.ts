@@ -45,8 +45,9 @@ const FLOOR_PROGRAM = 'parse-floor.ts';
 /** The helper programs of the throughput section, bundled like the CLI (peers left external). */
 export async function buildPrograms(): Promise<void> {
   const programs = path.join(BENCH_DIR, 'programs');
-  const common: BuildOptions = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, external: ['dockerfile-utils'], logLevel: 'warning' };
-  await build({ ...common, entryPoints: fs.readdirSync(programs).filter((f) => f !== FLOOR_PROGRAM).map((f) => path.join(programs, f)), outdir: PROGRAMS_DIR });
+  const common: BuildOptions = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning' };
+  // The peer's own dockerfile-utils (bench/node_modules) for its program; the floor bundles the product's, as the CLI does.
+  await build({ ...common, entryPoints: fs.readdirSync(programs).filter((f) => f !== FLOOR_PROGRAM).map((f) => path.join(programs, f)), outdir: PROGRAMS_DIR, external: ['dockerfile-utils'] });
   const floorMain = 'parse-floor-main.js';
   await build({ ...common, entryPoints: [path.join(programs, FLOOR_PROGRAM)], outfile: path.join(PROGRAMS_DIR, floorMain) });
   await build({

@@ -108,7 +108,7 @@ function throughputSection(r: Results): string {
   const parts = [
     '## 2. Batch throughput (CLI)',
     '',
-    'Whole-process wall time from spawn to exit with the report written to a file, files per second (from the wall time), CPU time (user + system, which other work on the machine disturbs less) and peak resident memory (GNU time; for a process per file, the sum of the times and the largest peak). Every tool gets exactly the files the CLI lints: the corpus kinds are copied to a folder each, and the peers are handed the list (the dockerfile-utils CLI, a Node process per file, gets every n-th of them, so rows compare by time per file). The floor reads and parses the same files with the same parsers and runs no rules, in a bundle built like the CLI. Runs interleave the tools.',
+    'Whole-process wall time from spawn to exit with the report written to a file, files per second (from the wall time), CPU time (user + system, which other work on the machine disturbs less) and peak resident memory (GNU time; for a process per file, the sum of the times and the largest peak). Every tool gets exactly the files the CLI lints: the corpus kinds are copied to a folder each, and the peers are handed the list (the dockerfile-utils CLI, a Node process per file, gets every n-th of them, so rows compare by time per file). The floor reads and parses the same files with the same parsers and runs no rules, in a bundle built like the CLI and run the same way (through V8's code cache, which a run over the corpus writes for both before anything is measured). Runs interleave the tools.',
   ];
   for (const group of r.throughput) {
     const ours = group.rows.find((row) => row.tool === OUR_CLI)!;
