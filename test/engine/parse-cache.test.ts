@@ -49,3 +49,39 @@ describe('parse trees kept for closed Dockerfiles', () => {
     assert.deepEqual(composeHealthcheck(bounded.lint(snapshot, config, dependents)), []);
   });
 });
+
+describe('the project model kept across edits', () => {
+  const compose = (image: string) => `services:\n  app:\n    build: .\n    image: ${image}\n`;
+  const run = 'podman run --rm app:latest\n';
+
+  it('follows a new Dockerfile beside a Containerfile, and an edited compose file and script', () => {
+    const config = defaultConfig();
+    const linter = new Linter();
+    let snapshot = new Snapshot([
+      { uri: `${ROOT}app/Containerfile`, text: WITHOUT_HEALTHCHECK },
+      { uri: `${ROOT}app/compose.yaml`, text: compose('app:latest'), version: 1 },
+      { uri: `${ROOT}app/run.sh`, text: `#!/bin/sh\n${run}`, version: 1 },
+    ]);
+    const builds = () => linter.project(snapshot, config).services.map((s) => s.dockerfileUri?.slice(ROOT.length));
+    const same = () => assert.deepEqual(describeAll(linter.lint(snapshot, config)), describeAll(new Linter().lint(snapshot, config)));
+    assert.deepEqual(builds(), ['app/Containerfile']);
+    same();
+
+    snapshot = snapshot.with({ uri: `${ROOT}app/Dockerfile`, text: WITH_HEALTHCHECK });
+    assert.deepEqual(builds(), ['app/Dockerfile'], 'a Dockerfile wins over a Containerfile once it exists');
+    same();
+
+    snapshot = snapshot.with({ uri: `${ROOT}app/compose.yaml`, text: compose('other:1'), version: 2 });
+    assert.deepEqual(linter.project(snapshot, config).services.map((s) => s.image), ['other:1']);
+    same();
+
+    snapshot = snapshot.with({ uri: `${ROOT}app/run.sh`, text: `#!/bin/sh\n${run.replace('app:latest', 'other:1')}`, version: 2 });
+    assert.deepEqual(linter.project(snapshot, config).runs.map((r) => r.image), ['other:1']);
+    assert.ok(linter.project(snapshot, config).dependents(`${ROOT}app/run.sh`).includes(`${ROOT}app/Dockerfile`), 'the script runs the image the Dockerfile builds');
+    same();
+
+    snapshot = snapshot.without(`${ROOT}app/Dockerfile`);
+    assert.deepEqual(builds(), ['app/Containerfile']);
+    same();
+  });
+});

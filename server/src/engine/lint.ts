@@ -3,7 +3,7 @@
 
 import { ParseCache, classify, type ParsedFile } from './parse/index';
 import type { ParsedDockerfile } from './parse/dockerfile';
-import { Project, type ProjectFile } from './project';
+import { FileModels, Project, type ProjectFile } from './project';
 import { formatMessage, type CheckContext, type FixContext, type Rule } from './rule';
 import { rulesById, rulesFor } from './rules/index';
 import type { Snapshot, SnapshotFile } from './snapshot';
@@ -41,6 +41,7 @@ export class Linter {
   private lastProject: { snapshot: Snapshot; configuredImage?: string; project: Project } | undefined;
   /** Each snapshot file's lintable language, kept while the file (shared by later snapshots) lives. */
   private readonly languages = new WeakMap<SnapshotFile, { text: string; language: Language | undefined }>();
+  private readonly models = new FileModels();
 
   constructor(options: LinterOptions = {}) {
     this.cache = new ParseCache(options.maxClosedDockerfileParses);
@@ -67,7 +68,7 @@ export class Linter {
       else files.push(this.cache.get(f.uri, f.text, language, pinned));
     }
     this.cache.retain(live);
-    const project = new Project(snapshot, files, configuredImage);
+    const project = new Project(snapshot, files, configuredImage, this.models);
     this.lastProject = { snapshot, configuredImage, project };
     return project;
   }

@@ -80,6 +80,31 @@ interface DockerfileIndex {
   runs: Map<string, ScriptRun[]>;
 }
 
+/** One compose file's services, or one script's builds and runs. */
+interface FileModel {
+  /** The snapshot's set of files the model was read against (it looks for Dockerfiles and Containerfiles). */
+  files: object;
+  services: ServiceModel[];
+  builds: ScriptBuild[];
+  runs: ScriptRun[];
+}
+
+/**
+ * The model read from each compose file and script, kept while the file's parse and the
+ * snapshot's set of files stay the same: a new model per edit re-reads only the edited file.
+ */
+export class FileModels {
+  private readonly byFile = new WeakMap<ParsedFile, FileModel>();
+
+  get(file: ParsedFile, files: object, read: () => Omit<FileModel, 'files'>): FileModel {
+    const known = this.byFile.get(file);
+    if (known?.files === files) return known;
+    const model = { files, ...read() };
+    this.byFile.set(file, model);
+    return model;
+  }
+}
+
 export class Project {
   private readonly dockerfileEntries: ProjectFile[] = [];
   readonly composes: ParsedCompose[] = [];
@@ -91,15 +116,21 @@ export class Project {
   readonly builtImages = new Map<string, string>();
   private readonly byKey = new Map<string, ProjectFile>();
 
-  constructor(readonly snapshot: Snapshot, files: Iterable<ProjectFile>, configuredImage?: string) {
+  constructor(readonly snapshot: Snapshot, files: Iterable<ProjectFile>, configuredImage?: string, models = new FileModels()) {
     for (const f of files) {
       this.byKey.set(uriKey(uriOf(f)), f);
       if (f.language === 'dockerfile') this.dockerfileEntries.push(f);
       else if (f.language === 'compose') this.composes.push(f);
       else this.scripts.push(f);
     }
-    for (const c of this.composes) for (const s of c.services) this.services.push(this.serviceModel(c, s));
-    for (const s of this.scripts) this.readScript(s);
+    const read = (file: ParsedFile, how: () => Omit<FileModel, 'files'>) => {
+      const model = models.get(file, snapshot.fileSet, how);
+      for (const s of model.services) this.services.push(s);
+      for (const b of model.builds) this.builds.push(b);
+      for (const r of model.runs) this.runs.push(r);
+    };
+    for (const c of this.composes) read(c, () => ({ services: c.services.map((s) => this.serviceModel(c, s)), builds: [], runs: [] }));
+    for (const s of this.scripts) read(s, () => ({ services: [], ...this.readScript(s) }));
     for (const s of this.services) if (s.dockerfileUri && s.image) this.builtImages.set(s.image, s.dockerfileUri);
     for (const b of this.builds) for (const t of b.tags) this.builtImages.set(t, b.dockerfileUri);
     if (configuredImage && !this.builtImages.has(normalizeImage(configuredImage)) && this.dockerfileEntries.length === 1) {
@@ -193,6 +224,25 @@ export class Project {
       const dir = dirnameUri(key) + '/';
       return [...this.byKey.keys()].filter((k) => k.startsWith(dir));
     }
+    const edges = this.links();
+    const seen = new Set<string>([key]);
+    const queue = [key];
+    while (queue.length) {
+      for (const next of edges.get(queue.pop()!) ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    return [...seen].filter((k) => this.byKey.has(k));
+  }
+
+  private linked: Map<string, Set<string>> | undefined;
+
+  /** Which files are linked through builds, runs and image names; worked out once per model. */
+  private links(): Map<string, Set<string>> {
+    if (this.linked) return this.linked;
     const edges = new Map<string, Set<string>>();
     const link = (a: string, b: string) => {
       if (!edges.has(a)) edges.set(a, new Set());
@@ -208,17 +258,7 @@ export class Project {
     }
     for (const r of this.runs) if (r.image && this.builtImages.has(r.image)) link(uriKey(r.file.source.uri), this.builtImages.get(r.image)!);
     for (const b of this.builds) link(uriKey(b.file.source.uri), b.dockerfileUri);
-    const seen = new Set<string>([key]);
-    const queue = [key];
-    while (queue.length) {
-      for (const next of edges.get(queue.pop()!) ?? []) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          queue.push(next);
-        }
-      }
-    }
-    return [...seen].filter((k) => this.byKey.has(k));
+    return (this.linked = edges);
   }
 
   private serviceModel(file: ParsedCompose, service: ComposeService): ServiceModel {
@@ -248,7 +288,9 @@ export class Project {
     return uriKey(!this.snapshot.has(dockerfile) && this.snapshot.has(containerfile) ? containerfile : dockerfile);
   }
 
-  private readScript(file: ParsedScript): void {
+  private readScript(file: ParsedScript): { builds: ScriptBuild[]; runs: ScriptRun[] } {
+    const builds: ScriptBuild[] = [];
+    const runs: ScriptRun[] = [];
     const scriptDir = dirnameUri(uriKey(file.source.uri));
     for (const cmd of file.engineCommands) {
       if (isBuild(cmd)) {
@@ -263,13 +305,13 @@ export class Project {
           .filter((t): t is string => !!t)
           .map(normalizeImage);
         const dockerfileUri = fileName ? uriKey(joinUri(scriptDir, fileName)) : this.findDockerfile(contextUri, undefined);
-        this.builds.push({ file, cmd, tags, dockerfileUri, contextUri });
+        builds.push({ file, cmd, tags, dockerfileUri, contextUri });
         continue;
       }
       const imageWord = runImage(cmd);
       if (!imageWord) continue;
       const resolved = resolveValue(imageWord.value, file.vars);
-      this.runs.push({
+      runs.push({
         file,
         cmd,
         imageWord,
@@ -277,6 +319,7 @@ export class Project {
         mounts: scriptMounts(file, cmd),
       });
     }
+    return { builds, runs };
   }
 }
 
