@@ -72,7 +72,7 @@ describe('mutation fuzzer (engine)', function () {
       const report = checkEngine(snapshotOf(mutated), config, { fixes: true, fixAll });
       for (const defect of report.defects) failures.push({ fuzzCase, defect });
       if (verbose && Date.now() - started > SLOW_CASE_MS) log(`case ${index} took ${Date.now() - started} ms (${fuzzCase.seed.name}, ${fuzzCase.mutations.join(' + ')}, ${report.findings.length} findings)`);
-      if (verbose && index % 100 === 99) log(`${index + 1} cases, ${failures.length} defects`);
+      if (verbose && index % 100 === 99) log(`${index + 1} cases, ${failures.length} defects, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB`);
     }
     if (verbose) log(`mutations applied: ${JSON.stringify(Object.fromEntries(byMutation))}`);
     assert.deepEqual(

@@ -75,7 +75,11 @@ export function checkEngine(snapshot: Snapshot, config: Config, options: CheckOp
     return { defects, findings, lintMs: elapsedMs() };
   }
   const lintMs = elapsedMs();
-  if (lintMs > budgetMs(size)) defects.push({ kind: 'over-budget', uri: '', detail: `lint took ${Math.round(lintMs)} ms of CPU for ${size} chars (budget ${Math.round(budgetMs(size))} ms)` });
+  if (lintMs > budgetMs(size)) {
+    // A blow-up in the engine repeats; a one-off (a full collection, a starved machine) does not.
+    const retryMs = lintCpuMs(snapshot, config);
+    if (retryMs > budgetMs(size)) defects.push({ kind: 'over-budget', uri: '', detail: `lint took ${Math.round(lintMs)} ms of CPU, then ${Math.round(retryMs)} ms, for ${size} chars (budget ${Math.round(budgetMs(size))} ms)` });
+  }
   for (const f of findings) if (f.data.internalError) defects.push({ kind: 'internal-error', uri: f.uri, rule: f.rule, detail: f.message });
 
   if (options.fixes) findings.slice(0, MAX_CHECKED_FINDINGS).forEach((finding, i) => defects.push(...checkFixes(linter, snapshot, config, finding, i < MAX_VERIFIED_FINDINGS)));
@@ -88,6 +92,15 @@ export function checkEngine(snapshot: Snapshot, config: Config, options: CheckOp
     }
   }
   return { defects, findings, lintMs };
+}
+
+/** CPU time of a lint with a fresh linter, after a full garbage collection. */
+function lintCpuMs(snapshot: Snapshot, config: Config): number {
+  collectGarbage();
+  const started = process.cpuUsage();
+  new Linter().lint(snapshot, config);
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1000;
 }
 
 function describeApplied(applied: { finding: Finding; fix: Fix }[]): string {
