@@ -39,7 +39,7 @@ export function buildShipped(log: (line: string) => void): void {
   for (const f of fs.readdirSync(SHIPPED_DIR)) if (f.endsWith('.cache')) fs.rmSync(path.join(SHIPPED_DIR, f));
 }
 
-/** The floor keeps the CLI's shape: its program bundled alone, run by the same code-cache loader. */
+/** The floor keeps the CLI's shape: its program bundled alone, run by the same code-cache loader, exiting the same way. */
 const FLOOR_PROGRAM = 'parse-floor.ts';
 
 /** The helper programs of the throughput section, bundled like the CLI (peers left external). */
@@ -53,7 +53,12 @@ export async function buildPrograms(): Promise<void> {
   await build({
     ...common,
     stdin: {
-      contents: `import { loadWithCodeCache } from './server/src/cli/code-cache';\nloadWithCodeCache(require('node:path').join(__dirname, ${JSON.stringify(floorMain)}));\n`,
+      contents: [
+        `import { loadWithCodeCache } from './server/src/cli/code-cache';`,
+        `import { exitOnceWritten } from './server/src/cli/exit';`,
+        `loadWithCodeCache(require('node:path').join(__dirname, ${JSON.stringify(floorMain)}));`,
+        'exitOnceWritten();',
+      ].join('\n'),
       resolveDir: REPO_ROOT,
       loader: 'ts',
     },
