@@ -31,6 +31,22 @@ describe('language server: publishing', () => {
     }
   });
 
+  it('publishes every file of a workspace larger than one slice of linting, cross-file findings included', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 150; i++) {
+      files[`app${i}/Dockerfile`] = `FROM python:3.12-slim\nRUN pip install uv\n`;
+      files[`app${i}/compose.yaml`] = `services:\n  app:\n    build: .\n    image: app${i}:latest\n`;
+    }
+    const ws = new TempWorkspace(files);
+    const client = await session.start(ws);
+    for (const name of [...LINTED, 'app0/compose.yaml', 'app149/Dockerfile', 'app149/compose.yaml']) {
+      const published = await client.diagnostics(ws.uriOf(name));
+      assert.deepEqual(published.map(describeDiagnostic), ws.lint(name).map(describeFinding), name);
+    }
+    assert.ok((await client.diagnostics(ws.uriOf('app149/compose.yaml'))).some((d) => d.code === 'compose/build-args'), 'the compose file sees its Dockerfile');
+    for (const name of Object.keys(files)) await client.diagnostics(ws.uriOf(name));
+  });
+
   it('lists the 16 seed rules of the tobs example, with their severities, without a file being opened', async () => {
     const ws = new TempWorkspace();
     const client = await session.start(ws);

@@ -148,6 +148,11 @@ export class Project {
     return [...this.dockerfileEntries, ...this.composes, ...this.scripts].map(uriOf);
   }
 
+  /** Whether the file is linted, without parsing it. */
+  has(uri: string): boolean {
+    return this.byKey.has(uriKey(uri));
+  }
+
   file(uri: string): ParsedFile | undefined {
     const f = this.byKey.get(uriKey(uri));
     return f && 'load' in f ? f.load() : f;

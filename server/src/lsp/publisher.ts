@@ -11,6 +11,10 @@ import { configDiagnostic, toDiagnostic } from './diagnostics';
 import type { WorkspaceFiles } from './files';
 import type { FolderConfigs } from './folder-configs';
 import type { OnceLog } from './log';
+import { followHeap } from './memory-policy';
+
+/** Files linted between two looks at the heap. */
+const LINTED_AT_ONCE = 200;
 
 export class DiagnosticsPublisher {
   private readonly dirty = new Set<string>();
@@ -96,11 +100,15 @@ export class DiagnosticsPublisher {
     for (const [config, uris] of this.configs.groups(targets)) {
       const project = this.linter.project(snapshot, config);
       this.previous.set(config, project);
-      const linted = uris.filter((u) => project.file(u));
-      const findings = groupByKey(this.linter.lint(snapshot, config, linted));
-      for (const uri of uris) {
-        if (project.file(uri)) this.sendFindings(uri, findings.get(uriKey(uri)) ?? [], snapshot);
-        else this.notLinted(uri, snapshot);
+      // In slices, so that the memory policy can follow the heap through a whole workspace.
+      for (let at = 0; at < uris.length; at += LINTED_AT_ONCE) {
+        const slice = uris.slice(at, at + LINTED_AT_ONCE);
+        const findings = groupByKey(this.linter.lint(snapshot, config, slice.filter((u) => project.has(u))));
+        for (const uri of slice) {
+          if (project.has(uri)) this.sendFindings(uri, findings.get(uriKey(uri)) ?? [], snapshot);
+          else this.notLinted(uri, snapshot);
+        }
+        followHeap();
       }
     }
   }
