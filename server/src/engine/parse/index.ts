@@ -41,7 +41,10 @@ interface CacheEntry {
   parsed: ParsedFile;
 }
 
-/** Parses kept per file: the current text and the one before (a fix is checked on its result, then the file is back). */
+/**
+ * Parses kept per file: the current text and the one before (a fix is checked on its result, then
+ * the file is back). A re-parsed open Dockerfile keeps only its new parse: it took over the old one.
+ */
 const VERSIONS_KEPT = 2;
 
 /**
