@@ -54,6 +54,11 @@ export class DiagnosticsPublisher {
     this.flush();
   }
 
+  /** Whether changes are waiting to be published. */
+  get busy(): boolean {
+    return this.pending !== undefined;
+  }
+
   dispose(): void {
     clearImmediate(this.pending);
     this.pending = undefined;

@@ -28,6 +28,7 @@ import { indexFolders, readDiskText, readWatchedFile, WATCHED_GLOBS } from './in
 import { OnceLog } from './log';
 import { DiagnosticsPublisher } from './publisher';
 import { DEFAULT_SETTINGS, readUserSettings, type UserSettings } from './settings';
+import { scheduleWarmUp } from './warm-up';
 import { WorkspaceEditBuilder } from './workspace-edit';
 
 export const SERVER_NAME = 'tobs-language-server';
@@ -55,6 +56,8 @@ export function startServer(connection: Connection): void {
   let settings: UserSettings = DEFAULT_SETTINGS;
   /** Settings pushed with didChangeConfiguration, for clients that cannot be asked for them. */
   let pushedSettings: unknown;
+  /** Compiling what edits need once the workspace is published (see warm-up.ts). */
+  let warmUp: { cancel(): void } | undefined;
 
   const editBuilder = () => new WorkspaceEditBuilder(!!client.workspace?.workspaceEdit?.documentChanges, (uri) => files.versionOf(uri));
   const insideFolders = (uri: string) => folders.some((f) => uriKey(uri).startsWith(uriKey(f).replace(/\/?$/, '/')));
@@ -91,6 +94,10 @@ export function startServer(connection: Connection): void {
     files.replaceDisk(result.files);
     publisher.publishConfigProblems();
     publisher.start();
+    warmUp ??= scheduleWarmUp(
+      () => publisher.busy,
+      (e) => log.once(`warming up failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, 'info'),
+    );
   }
 
   async function applySettings(): Promise<void> {
@@ -203,7 +210,10 @@ export function startServer(connection: Connection): void {
     return { changedFiles: result.changed.size, fixes: result.fixes, applied };
   });
 
-  connection.onShutdown(() => publisher.dispose());
+  connection.onShutdown(() => {
+    warmUp?.cancel();
+    publisher.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();
