@@ -102,6 +102,7 @@ export class DiagnosticsPublisher {
 
   private publish(snapshot: Snapshot): void {
     const targets = this.targets(snapshot);
+    const bulk = targets.length > LINTED_AT_ONCE;
     for (const [config, uris] of this.configs.groups(targets)) {
       const project = this.linter.project(snapshot, config);
       this.previous.set(config, project);
@@ -113,9 +114,10 @@ export class DiagnosticsPublisher {
           if (project.has(uri)) this.sendFindings(uri, findings.get(uriKey(uri)) ?? [], snapshot);
           else this.notLinted(uri, snapshot);
         }
-        followHeap();
+        followHeap(bulk);
       }
     }
+    followHeap();
   }
 
   /** The dirty files and everything linked to them, before and after the change. */

@@ -26,6 +26,7 @@ import { FolderConfigs } from './folder-configs';
 import { HOST_FACTS_CHANGED_NOTIFICATION, HostFactsSource } from './host-facts';
 import { indexFolders, readDiskText, readWatchedFile, WATCHED_GLOBS } from './indexing';
 import { OnceLog } from './log';
+import { followHeap } from './memory-policy';
 import { DiagnosticsPublisher } from './publisher';
 import { DEFAULT_SETTINGS, readUserSettings, type UserSettings } from './settings';
 import { scheduleWarmUp } from './warm-up';
@@ -84,6 +85,8 @@ export function startServer(connection: Connection): void {
   function index(): void {
     configs.load(folders);
     configs.setUserRules(settings.rules);
+    // Reading and linting a workspace keeps most of what it allocates (see memory-policy.ts).
+    followHeap(true);
     const result = indexFolders(folders, settings.maxFiles);
     for (const problem of result.problems) log.once(problem);
     if (result.truncated) {
