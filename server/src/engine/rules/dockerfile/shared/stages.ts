@@ -76,30 +76,88 @@ export function argDefault(file: ParsedDockerfile, stage: Stage | undefined, nam
 
 /** Environment of RUN instructions at `line`: inherited ENVs and the stage's ARG defaults. */
 export function environmentAt(file: ParsedDockerfile, stage: Stage, line = Infinity): Map<string, string> {
-  const env = new Map<string, string>();
-  for (const i of inheritedInstructions(file, stage, line)) {
-    if (!(i instanceof Env) && !(i instanceof Arg && stage.instructions.includes(i))) continue;
-    for (const p of i.getProperties()) {
-      const name = p.getName();
-      const value = i instanceof Arg ? argDefault(file, stage, name, i.getRange().end.line + 1)?.value : p.getUnescapedValue();
-      if (value !== null && value !== undefined) env.set(name, resolveValue(value, env) ?? value);
-    }
-  }
-  return env;
+  return new Map(replayOf(file, stage).at(line).env);
 }
 
 /** The working directory at `line` (`undefined`: none set, the base image's), variables resolved when possible. */
 export function workdirAt(file: ParsedDockerfile, stage: Stage, line = Infinity): string | undefined {
-  let dir: string | undefined;
-  for (const i of inheritedInstructions(file, stage, line)) {
-    if (i.getKeyword() !== 'WORKDIR') continue;
-    const raw = i.getArgumentsContent()?.trim();
-    if (!raw) continue;
-    const arg = raw.includes('$') ? resolvePath(raw, environmentAt(file, stage, i.getRange().start.line)) : raw;
-    if (arg === undefined) return undefined;
-    dir = normalizePath(arg.startsWith('/') || !dir ? arg : `${dir}/${arg}`);
+  const { dir, unresolved } = replayOf(file, stage).at(line);
+  return unresolved ? undefined : dir;
+}
+
+interface StageState {
+  env: Map<string, string>;
+  dir?: string;
+  /** A WORKDIR whose variables are unknown came first: the directory is not known from there on. */
+  unresolved: boolean;
+}
+
+/**
+ * The environment and working directory of a stage, worked out instruction by instruction as the
+ * rules ask for them line after line: the walk resumes where the last answer stopped (and starts
+ * again only for an earlier line) instead of going through every inherited instruction per
+ * question, which took seconds for a Dockerfile of a few thousand ENV and WORKDIR lines.
+ */
+class StageReplay {
+  private readonly steps: { line: number; instruction: Instruction; own: boolean }[] = [];
+  private done = 0;
+  private state = StageReplay.initial();
+
+  constructor(
+    private readonly file: ParsedDockerfile,
+    stage: Stage,
+  ) {
+    // Parent stages' instructions are in effect at every line of the stage.
+    for (const s of stageChain(file, stage)) {
+      for (const instruction of s.instructions) this.steps.push({ line: s === stage ? instruction.getRange().start.line : -Infinity, instruction, own: s === stage });
+    }
   }
-  return dir;
+
+  private static initial(): StageState {
+    return { env: new Map(), unresolved: false };
+  }
+
+  at(line: number): StageState {
+    if (this.done > 0 && this.steps[this.done - 1].line >= line) {
+      this.state = StageReplay.initial();
+      this.done = 0;
+    }
+    while (this.done < this.steps.length && this.steps[this.done].line < line) this.apply(this.steps[this.done++]);
+    return this.state;
+  }
+
+  private apply({ instruction: i, own }: { instruction: Instruction; own: boolean }): void {
+    const state = this.state;
+    // A stage sees its own ARGs only; ENV passes on to the stages built on it.
+    if (i instanceof Env || (i instanceof Arg && own)) {
+      for (const p of i.getProperties()) {
+        const name = p.getName();
+        const value = i instanceof Arg ? argValueAfter(this.file, i, name) : p.getUnescapedValue();
+        if (value !== null && value !== undefined) state.env.set(name, resolveValue(value, state.env) ?? value);
+      }
+    } else if (i.getKeyword() === 'WORKDIR' && !state.unresolved) {
+      const raw = i.getArgumentsContent()?.trim();
+      if (!raw) return;
+      const arg = raw.includes('$') ? resolvePath(raw, state.env) : raw;
+      if (arg === undefined) state.unresolved = true;
+      else state.dir = normalizePath(arg.startsWith('/') || !state.dir ? arg : `${state.dir}/${arg}`);
+    }
+  }
+}
+
+/** What argDefault gives just after `arg`: the ARG's own default, else the global one. */
+function argValueAfter(file: ParsedDockerfile, arg: Arg, name: string): string | undefined {
+  const own = arg.getProperties().filter((p) => p.getName() === name).pop();
+  const property = own && own.getValue() !== null ? own : argProperty(file.preamble, name);
+  return property?.getUnescapedValue() ?? undefined;
+}
+
+const replays = new WeakMap<Stage, StageReplay>();
+
+function replayOf(file: ParsedDockerfile, stage: Stage): StageReplay {
+  let replay = replays.get(stage);
+  if (!replay) replays.set(stage, (replay = new StageReplay(file, stage)));
+  return replay;
 }
 
 /** The user at `line`, as written in the last USER (`undefined`: none set). */
