@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Composer, isMap, isScalar, isSeq, Parser, YAMLParseError, type CST, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { SourceText } from '../text';
 
 export interface ComposeService {
@@ -17,8 +17,13 @@ export interface ParsedCompose {
   services: ComposeService[];
 }
 
-/** Deeper flow nesting (`[[[…`) is no compose file; the parser keeps about 900 bytes per level. */
-export const MAX_FLOW_NESTING = 256;
+/**
+ * Deeper nesting is no compose file. Flow nesting (`[[[…`) costs the parser about 900 bytes per
+ * level; any nesting overflows the stack of the recursive composer somewhere past a thousand
+ * levels, at a depth that depends on the JIT, so the same text gave different errors from run to
+ * run (and lone CRs, which YAML does not read as line breaks, nest a damaged file that deep).
+ */
+export const MAX_NESTING = 256;
 
 /**
  * The offset where `[`/`{` nesting first gets deeper than `limit`, outside comments. Quotes are
@@ -43,10 +48,13 @@ function tooDeepAt(text: string, limit: number): number | undefined {
  * megabyte of `[` took 890 MB of parse tree, so such text is not parsed at all.
  */
 export function parseCompose(source: SourceText): ParsedCompose {
-  const deep = tooDeepAt(source.parseText, MAX_FLOW_NESTING);
-  const doc = parseDocument(deep === undefined ? source.parseText : '', { lineCounter: new LineCounter(), keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
+  const flowTooDeep = tooDeepAt(source.parseText, MAX_NESTING);
+  const text = flowTooDeep === undefined ? source.parseText : '';
+  const tokens = [...new Parser().parse(text)];
+  const tooDeep = flowTooDeep ?? collectionTooDeepAt(tokens, MAX_NESTING);
+  const doc = composeDocument(tooDeep === undefined ? tokens : [], tooDeep === undefined ? text.length : 0);
   const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0], start: e.pos[0], end: e.pos[1] }));
-  if (deep !== undefined) errors.push({ message: `Flow collections nested more than ${MAX_FLOW_NESTING} deep; not parsed`, start: deep, end: deep + 1 });
+  if (tooDeep !== undefined) errors.push({ message: `Collections nested more than ${MAX_NESTING} deep; not parsed`, start: tooDeep, end: tooDeep + 1 });
   const services: ComposeService[] = [];
   const servicesNode = isMap(doc.contents) ? doc.contents.get('services', true) : undefined;
   if (isMap(servicesNode)) {
@@ -57,6 +65,35 @@ export function parseCompose(source: SourceText): ParsedCompose {
     }
   }
   return { language: 'compose', source, doc, errors, services };
+}
+
+/** What `parseDocument` does, from tokens already parsed: the first document, and an error for any other. */
+function composeDocument(tokens: CST.Token[], length: number): Document.Parsed {
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer({ keepSourceTokens: false, uniqueKeys: false }).compose(tokens, true, length)) {
+    if (doc) {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+    doc = next;
+  }
+  // compose(…, true, …) always yields a document, an empty one at the least.
+  return doc!;
+}
+
+/** The offset of the first collection (block or flow) nested more than `limit` deep in the syntax tree. */
+function collectionTooDeepAt(tokens: readonly CST.Token[], limit: number): number | undefined {
+  // A stack, not recursion: the point is a tree too deep to recurse into.
+  const pending: { token: CST.Token | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  while (pending.length) {
+    const { token, depth } = pending.pop()!;
+    if (!token) continue;
+    const inner = token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection' ? depth + 1 : depth;
+    if (inner > limit) return token.offset;
+    if (token.type === 'document') pending.push({ token: token.value, depth: inner });
+    if ('items' in token) for (const item of token.items) pending.push({ token: item.key ?? undefined, depth: inner }, { token: item.value, depth: inner });
+  }
+  return undefined;
 }
 
 /** Looks up `key` in a YAML map, returning the pair so that rules can reach key and value ranges. */
