@@ -173,7 +173,8 @@ function verifiedPass(linter: Linter, snapshot: Snapshot, config: Config, findin
     // The linter's model of `after` stays cached for the next pass's lint.
     if (!suspect.size) return { accepted: [...candidates], snapshot: after };
   } catch {
-    // Overlapping edits within one fix (a rule bug): every fix goes through the full check.
+    // Applying or checking the pass threw (overlapping edits within one fix: a rule bug): every
+    // fix goes through the full check, which turns such a fix down.
     for (const { fix } of candidates) for (const e of fix.edits) suspect.add(uriKey(e.uri));
   }
   const inSuspectFile = (a: Applied) => suspect.has(uriKey(a.finding.uri)) || a.fix.edits.some((e) => suspect.has(uriKey(e.uri)));
