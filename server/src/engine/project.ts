@@ -115,6 +115,7 @@ export class Project {
   /** Images the project builds, by normalised name, with the Dockerfile that builds each. */
   readonly builtImages = new Map<string, string>();
   private readonly byKey = new Map<string, ProjectFile>();
+  private readonly servicesByFile = new Map<ParsedCompose, readonly ServiceModel[]>();
 
   constructor(readonly snapshot: Snapshot, files: Iterable<ProjectFile>, configuredImage?: string, models = new FileModels()) {
     for (const f of files) {
@@ -128,8 +129,9 @@ export class Project {
       for (const s of model.services) this.services.push(s);
       for (const b of model.builds) this.builds.push(b);
       for (const r of model.runs) this.runs.push(r);
+      return model;
     };
-    for (const c of this.composes) read(c, () => ({ services: c.services.map((s) => this.serviceModel(c, s)), builds: [], runs: [] }));
+    for (const c of this.composes) this.servicesByFile.set(c, read(c, () => ({ services: c.services.map((s) => this.serviceModel(c, s)), builds: [], runs: [] })).services);
     for (const s of this.scripts) read(s, () => ({ services: [], ...this.readScript(s) }));
     for (const s of this.services) if (s.dockerfileUri && s.image) this.builtImages.set(s.image, s.dockerfileUri);
     for (const b of this.builds) for (const t of b.tags) this.builtImages.set(t, b.dockerfileUri);
@@ -146,6 +148,11 @@ export class Project {
   /** The URIs of the linted files: Dockerfiles, compose files, scripts. */
   uris(): string[] {
     return [...this.dockerfileEntries, ...this.composes, ...this.scripts].map(uriOf);
+  }
+
+  /** The service models of one compose file, in project order. */
+  servicesIn(file: ParsedCompose): readonly ServiceModel[] {
+    return this.servicesByFile.get(file) ?? [];
   }
 
   /** Whether the file is linted, without parsing it. */

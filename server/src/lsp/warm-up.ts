@@ -91,7 +91,8 @@ const TYPING: readonly { after: string; typed: string }[] = [
 
 /** The warm-up as steps, each short enough to run between two messages. */
 export function warmUpSteps(): (() => void)[] {
-  const linter = new Linter({ maxClosedDockerfileParses: 8 });
+  // Its only Dockerfile is open (it has a version), so no cache bound applies.
+  const linter = new Linter();
   const config = defaultConfig();
   let snapshot = new Snapshot(Object.entries(FILES).map(([name, text]): SnapshotFile => ({ uri: ROOT + name, text, ...(name === 'Dockerfile' && { version: 1 }) })));
   let version = 1;

@@ -13,7 +13,7 @@ import { defineRule } from '../../rule';
 import type { TextEdit } from '../../types';
 import { basenameUri } from '../../uri';
 import { pythonVersionArgEdits } from '../dockerfile/python-version-arg';
-import { mergedGet, nodeRange, servicesIn, variableNames } from './shared/lookup';
+import { mergedGet, nodeRange, variableNames } from './shared/lookup';
 
 /** Set by the builder itself; passing them from Compose would be wrong. */
 const PLATFORM_ARGS = new Set(['BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT']);
@@ -68,7 +68,7 @@ function contains(from: From, edit: TextEdit): boolean {
 }
 
 function missingInFile(project: Project, file: ParsedCompose): MissingArg[] {
-  return servicesIn(project, file).flatMap((model) => missingArgs(project, file, model));
+  return project.servicesIn(file).flatMap((model) => missingArgs(project, file, model));
 }
 
 /** The compose edits that add `name: value` to the service's build args, in whichever form they are written. */

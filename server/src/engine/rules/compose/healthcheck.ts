@@ -10,7 +10,7 @@ import type { ServiceModel } from '../../project';
 import { checkRunsIn } from '../dockerfile/healthcheck';
 import { runsAService, type CommandOverride } from '../dockerfile/shared/service-command';
 import { builtStage, lastInstruction } from '../dockerfile/shared/stages';
-import { mergedGet, mergedPair, nodeRange, serviceLayers, servicesIn } from './shared/lookup';
+import { mergedGet, mergedPair, nodeRange, serviceLayers } from './shared/lookup';
 import { healthcheckTest } from './shared/healthcheck-test';
 
 /** Whether the image has a HEALTHCHECK of its own (or `HEALTHCHECK NONE`, a decision too), inherited stages included. */
@@ -42,7 +42,7 @@ interface Unchecked {
 }
 
 function servicesWithoutHealthcheck({ file, project }: RuleContext<'compose'>): Unchecked[] {
-  return servicesIn(project, file).flatMap((model) => {
+  return project.servicesIn(file).flatMap((model) => {
     const dockerfile = model.file === file ? project.dockerfile(model.dockerfileUri) : undefined;
     const layers = dockerfile && serviceLayers(project, file, model.service.map);
     if (!dockerfile || !layers || layers.some((l) => mergedPair(l.file, l.map, 'healthcheck'))) return [];

@@ -3,7 +3,7 @@
 
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { pairOf, scalarString, type ParsedCompose } from '../../../parse/compose';
-import type { Project, ServiceModel } from '../../../project';
+import type { Project } from '../../../project';
 import type { Range } from '../../../types';
 import { dirnameUri, joinUri } from '../../../uri';
 
@@ -120,24 +120,4 @@ function extendedService(project: Project, file: ParsedCompose, ext: Node | null
   }
   const service = target?.services.find((s) => s.name === name);
   return service && target ? { file: target, map: service.map } : undefined;
-}
-
-const modelsByFile = new WeakMap<Project, Map<ParsedCompose, ServiceModel[]>>();
-
-/**
- * The project's service models of one compose file, in project order. Grouped once per project:
- * going through every service of the project for each file was quadratic in the number of files.
- */
-export function servicesIn(project: Project, file: ParsedCompose): readonly ServiceModel[] {
-  let byFile = modelsByFile.get(project);
-  if (!byFile) {
-    byFile = new Map();
-    for (const model of project.services) {
-      const models = byFile.get(model.file);
-      if (models) models.push(model);
-      else byFile.set(model.file, [model]);
-    }
-    modelsByFile.set(project, byFile);
-  }
-  return byFile.get(file) ?? [];
 }
