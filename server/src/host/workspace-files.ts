@@ -79,7 +79,9 @@ export function walkWorkspace(root: string, maxFiles = 50_000): WalkResult {
       result.problems.push({ path: dir, message: `cannot read folder: ${(e as Error).message}` });
       continue;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    // Code-unit order: the same on every machine whatever its locale, and no collation data to
+    // load (ICU's took 5 ms of a 150 ms CLI run).
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
