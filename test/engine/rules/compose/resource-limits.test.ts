@@ -24,6 +24,10 @@ testRule('compose/resource-limits', {
     },
     { name: 'extends from a file the project cannot read: no guessing', files: app('    extends:', '      file: hwaccel.yml', '      service: hw') },
     { name: 'suppressed', files: { 'compose.yml': lines('services:', '  # tobs-ignore-next-line compose/resource-limits', '  app:', '    image: x') } },
+    {
+      name: 'limits found through a service that merges itself (the merge loop ends)',
+      files: { 'compose.yml': lines('services:', '  app: &app', '    <<: [*app, *app]', '    image: x', '    mem_limit: 1g') },
+    },
   ],
   invalid: [
     {

@@ -20,14 +20,17 @@ export function resolveAlias(file: ParsedCompose, node: unknown): Node | null | 
  * The pair of `key` in `map`, or in the maps it merges with `<<: *anchor` (earlier sources win,
  * as in YAML merge keys). The pair is where the value is written, so edits land in the right place.
  */
-export function mergedPair(file: ParsedCompose, map: unknown, key: string, seen = new Set<unknown>()): Pair<Node, Node | null> | undefined {
+export function mergedPair(file: ParsedCompose, map: unknown, key: string, seen?: Set<unknown>): Pair<Node, Node | null> | undefined {
   const resolved = resolveAlias(file, map);
-  if (!isMap(resolved) || seen.has(resolved)) return undefined;
-  seen.add(resolved);
+  if (!isMap(resolved) || seen?.has(resolved)) return undefined;
   const own = pairOf(resolved, key);
   if (own) return own;
   const merge = pairOf(resolved, '<<');
-  const value = resolveAlias(file, merge?.value);
+  if (!merge) return undefined;
+  // Only merges can loop (an anchor merged into itself), and most maps have none.
+  seen ??= new Set();
+  seen.add(resolved);
+  const value = resolveAlias(file, merge.value);
   const sources = isSeq(value) ? value.items : [value];
   for (const source of sources) {
     const found = mergedPair(file, source, key, seen);
