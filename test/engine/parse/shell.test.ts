@@ -54,6 +54,11 @@ describe('parse/shell: words', () => {
     { name: 'unterminated double quote ends at the end of the text', text: 'echo "abc', values: ['echo', 'abc'] },
     { name: 'unterminated single quote ends at the end of the text', text: "echo 'abc\ndef", values: ['echo', 'abc\ndef'] },
     { name: 'unterminated $( ends at the end of the text', text: 'echo $(ls', values: ['echo', '$(ls'] },
+    // Plain words end at a blank or an operator; anything else continues them.
+    { name: 'a line continuation inside a plain word joins it', text: 'echo ab\\\ncd ef', values: ['echo', 'abcd', 'ef'], raws: ['echo', 'ab\\\ncd', 'ef'] },
+    { name: 'plain words end at operators', text: 'echo a>b;', values: ['echo', 'a'] },
+    { name: 'a quote after plain text continues the word', text: `echo ab"c d"e'f'`, values: ['echo', 'abc def'] },
+    { name: 'an array assignment after plain text is one word', text: 'x=(a b) echo y', values: ['echo', 'y'] },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -86,6 +91,13 @@ describe('parse/shell: words', () => {
         ['expansion', 'none', '$(pwd)'],
       ],
     );
+  });
+
+  it('reads a plain word with one part, and stops it at the limit', () => {
+    const w = scanWord('abc def', 0);
+    assert.deepEqual([w.raw, w.value, w.quoted, w.hasExpansion, w.parts], ['abc', 'abc', false, false, [{ kind: 'text', quoting: 'none', start: 0, end: 3 }]]);
+    assert.deepEqual([scanWord('abcdef', 1, { limit: 4 }).raw, scanWord('ab"c"', 0, { limit: 2 }).raw], ['bcd', 'ab']);
+    assert.equal(scanWord('a&&b c', 0, { testMode: true }).raw, 'a&&b');
   });
 
   it('keeps an empty quoted string as a part', () => {
