@@ -56,8 +56,8 @@ export async function buildPrograms(): Promise<void> {
       contents: [
         `import { loadWithCodeCache } from './server/src/cli/code-cache';`,
         `import { exitOnceWritten } from './server/src/cli/exit';`,
-        `import { tuneV8ForShortRun } from './server/src/cli/v8-tuning';`,
-        'tuneV8ForShortRun();',
+        `import { raiseInterruptBudget } from './server/src/host/v8-tuning';`,
+        'raiseInterruptBudget();',
         `loadWithCodeCache(require('node:path').join(__dirname, ${JSON.stringify(floorMain)}));`,
         'exitOnceWritten();',
       ].join('\n'),

@@ -3,16 +3,16 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../support/paths';
 
-const TUNING = path.join(REPO_ROOT, 'server/src/cli/v8-tuning.ts');
+const TUNING = path.join(REPO_ROOT, 'server/src/host/v8-tuning.ts');
 
 /**
  * How many calls a small hot function takes to be optimised, in a process of its own, with or
- * without the CLI's tuning. Node ignores a V8 flag it does not know, so this is what shows that the
+ * without the raised interrupt budget. Node ignores a V8 flag it does not know, so this is what shows that the
  * flag still exists and still means what the tuning relies on.
  */
 function callsUntilOptimised(tuned: boolean): number {
   const script = [
-    tuned ? `require(${JSON.stringify(TUNING)}).tuneV8ForShortRun();` : '',
+    tuned ? `require(${JSON.stringify(TUNING)}).raiseInterruptBudget();` : '',
     // eval: the function must be compiled after the tuning, as the CLI's bundle is.
     `const hot = eval('(function hot(s) { let h = 0; for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0; return h; })');`,
     // Bit 4 of V8's optimisation status: optimised code is installed.
@@ -27,7 +27,7 @@ function callsUntilOptimised(tuned: boolean): number {
   return Number(r.stdout);
 }
 
-describe('the CLI V8 tuning for a short run', () => {
+describe('the raised V8 interrupt budget (CLI and language server)', () => {
   it('makes V8 optimise a hot function several times later than by default', function () {
     this.timeout(30_000);
     const byDefault = callsUntilOptimised(false);

@@ -1,0 +1,23 @@
+// How soon V8 optimises a function, in the CLI and in the language server.
+
+import { setFlagsFromString } from 'node:v8';
+
+/**
+ * V8 optimises a function once it has run bytecode worth its interrupt budget (66 KB by default).
+ * Both processes do many small jobs: a CLI run lasts a fraction of a second, an edit of a small
+ * file takes a millisecond or two. Functions optimised that early are compiled on the second of
+ * two cores, often deoptimised, and barely used afterwards; typing into a small Dockerfile ran
+ * into those compilations at the same edits in every session (p95 5 ms against a p50 of 2). With
+ * a budget 7.5 times larger only what stays hot is optimised. Interleaved runs: the CLI on 108
+ * scripts 174 → 155 ms, 266 compose files 250 → 222 ms, the whole corpus 880 → 710 ms, 10,000
+ * files 3.97 → 3.41 s; the server indexes the corpus in 650 instead of 930 ms (CPU 1.65 → 1.03 s),
+ * p95 while typing: 60-line Dockerfile 5.1 → 4.3 ms, tobs compose file 7.7 → 6.3 ms, 2,000 lines
+ * unchanged. (`--no-opt` gained as much on short jobs but doubled the 10,000 files and the p50
+ * of editing 2,000 lines.)
+ */
+export const INTERRUPT_BUDGET_FLAG = '--interrupt-budget=500000';
+
+/** First thing in a process: V8 gives a function its budget when it first allocates its feedback. */
+export function raiseInterruptBudget(): void {
+  setFlagsFromString(INTERRUPT_BUDGET_FLAG);
+}
