@@ -8,12 +8,11 @@ import { setFlagsFromString } from 'node:v8';
  * file takes a millisecond or two. Functions optimised that early are compiled on the second of
  * two cores, often deoptimised, and barely used afterwards; typing into a small Dockerfile ran
  * into those compilations at the same edits in every session (p95 5 ms against a p50 of 2). With
- * a budget 7.5 times larger only what stays hot is optimised. Interleaved runs: the CLI on 108
- * scripts 174 → 155 ms, 266 compose files 250 → 222 ms, the whole corpus 880 → 710 ms, 10,000
- * files 3.97 → 3.41 s; the server indexes the corpus in 650 instead of 930 ms (CPU 1.65 → 1.03 s),
- * p95 while typing: 60-line Dockerfile 5.1 → 4.3 ms, tobs compose file 7.7 → 6.3 ms, 2,000 lines
- * unchanged. (`--no-opt` gained as much on short jobs but doubled the 10,000 files and the p50
- * of editing 2,000 lines.)
+ * a budget 7.5 times larger only what stays hot is optimised: in interleaved runs the CLI took
+ * 108 scripts in 155 instead of 174 ms and the whole corpus in 716 instead of 881 ms; the
+ * server indexed the corpus in 650 instead of 930 ms and its p95 while typing into a 60-line
+ * Dockerfile went from 5.1 to 4.3 ms, 2,000 lines unchanged. `--no-opt` gained as much on short
+ * jobs but doubled 10,000 files. Measurements: docs/benchmarks.md, "Third session".
  */
 export const INTERRUPT_BUDGET_FLAG = '--interrupt-budget=500000';
 
