@@ -677,8 +677,8 @@ export function scanWord(t: string, start: number, options: ScanOptions = {}): W
 
 /**
  * Most words are plain text up to a blank or an operator: such a word is read by one match of
- * `plain`, which is what `scanWord`'s loop would find, without its bookkeeping (a third of a
- * script's parse time, in a run too short for V8 to optimise that loop).
+ * `plain`, which is what `scanWord`'s loop would find, without its bookkeeping (5 of the 117 ms
+ * the CLI took over the corpus's 108 scripts, a run too short for V8 to optimise that loop).
  */
 function simpleWord(t: string, start: number, n: number, plain: RegExp, testMode: boolean): Word | undefined {
   plain.lastIndex = start;
