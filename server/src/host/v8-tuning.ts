@@ -14,7 +14,7 @@ import { setFlagsFromString } from 'node:v8';
  * Dockerfile went from 5.1 to 4.3 ms, 2,000 lines unchanged. `--no-opt` gained as much on short
  * jobs but doubled 10,000 files. Measurements: docs/benchmarks.md, "Third session".
  */
-export const INTERRUPT_BUDGET_FLAG = '--interrupt-budget=500000';
+const INTERRUPT_BUDGET_FLAG = '--interrupt-budget=500000';
 
 /** First thing in a process: V8 gives a function its budget when it first allocates its feedback. */
 export function raiseInterruptBudget(): void {
